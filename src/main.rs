@@ -1,0 +1,105 @@
+//! The command line: parse arguments, load the page, then export it or open the reader, and
+//! map errors to `kanbao: <file>: <why>` and exit status 1. Usage errors are clap's (exit 2).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, ValueEnum};
+
+use kanbao::page::{self, export};
+use kanbao::source::{self, Source};
+use kanbao::text::decode::encoding_for_label;
+use kanbao::text::keywords::analyzer;
+
+/// 看报 — read a Chinese newspaper page in the terminal.
+///
+/// kanbao puts the tangled text of a multi-column page back together: articles whole, broken
+/// paragraphs joined, the banner and the quote cards set apart.
+#[derive(Debug, Parser)]
+#[command(name = "kanbao", version)]
+struct Cli {
+    /// The page: a text file (UTF-8 or GB18030/GBK), `-` for standard input, or nothing for
+    /// the bundled sample page.
+    page: Option<PathBuf>,
+    /// Print the reconstructed page instead of opening the reader.
+    #[arg(long, value_enum)]
+    export: Option<Format>,
+    /// Keywords per article (0 for none).
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    keywords: usize,
+    /// Read the page in this encoding instead of detecting it (utf-8, gb18030, gbk, big5,
+    /// utf-16le, utf-16be).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// Show how each block of the page was read and placed, then exit.
+    #[arg(long)]
+    explain: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let source = Source::from_arg(cli.page.as_deref());
+    match run(&cli, &source) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kanbao: {}: {e:#}", source.name());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli, source: &Source) -> anyhow::Result<()> {
+    let encoding = cli.encoding.as_deref().map(encoding_for_label).transpose()?;
+    let loaded = source::load(source, encoding)?;
+    if cli.explain {
+        let (_, trace) = page::reconstruct_traced(&loaded.text);
+        return print(&explain(&trace));
+    }
+    let mut page = page::reconstruct(&loaded.text);
+    if cli.keywords > 0 {
+        page::add_keywords(&mut page, analyzer(), cli.keywords);
+    }
+    let out = match cli.export.unwrap_or(Format::Text) {
+        Format::Json => export::json(&page),
+        Format::Text => export::text(&page),
+        Format::Markdown => export::markdown(&page),
+    };
+    print(&out)
+}
+
+/// Write to standard output; a closed pipe (`kanbao … | head`) is not an error.
+fn print(s: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => Ok(r?),
+    }
+}
+
+fn explain(trace: &page::Trace) -> String {
+    let mut s = String::new();
+    for (i, (b, k)) in trace.blocks.iter().zip(&trace.kinds).enumerate() {
+        let place = match trace.placement[i] {
+            Some(d) if d.join => format!("continues article {}", d.article + 1),
+            Some(d) => format!("new paragraph of article {}", d.article + 1),
+            None => String::new(),
+        };
+        let head: String = b.text.chars().take(24).collect();
+        let tail: String = if b.text.chars().count() > 24 {
+            let t: Vec<char> = b.text.chars().rev().take(8).collect();
+            format!("…{}", t.into_iter().rev().collect::<String>())
+        } else {
+            String::new()
+        };
+        s.push_str(&format!("{:>4} line {:>4}  {:<11} {:<30} {head}{tail}\n", i + 1, b.line, format!("{k:?}"), place));
+    }
+    s
+}

@@ -1,0 +1,99 @@
+//! Evidence at one join: does the end of an open fragment run on into the start of a block?
+//! The strongest sign is a common word spanning the break (`高|标准`, `世界|级`), counted only
+//! when it cuts no word that either piece forms alone, as segmented with HMM off; otherwise
+//! false words appear (`打造|化` would read as 造化).
+
+use crate::text::lexicon::{Lexicon, MAX_WORD_CHARS};
+use crate::text::punct::{cannot_start_paragraph, is_han, is_space};
+
+/// A word this frequent in the dictionary is common enough to be evidence.
+pub const COMMON_FREQ: u32 = 20;
+
+/// Characters of context taken on each side of a break for segmentation.
+const WINDOW: usize = 6;
+
+/// A word spanning the break between `left` and `right`, with its dictionary frequency.
+pub fn spanning_word(lex: &Lexicon, left: &str, right: &str) -> Option<(String, u32)> {
+    let mut tail: Vec<char> = left.trim_end_matches(is_space).chars().rev().take_while(|c| is_han(*c)).take(WINDOW).collect();
+    tail.reverse();
+    let head: Vec<char> = right.trim_start_matches(is_space).chars().take_while(|c| is_han(*c)).take(WINDOW).collect();
+    if tail.is_empty() || head.is_empty() {
+        return None;
+    }
+    let left_cuts = lex.segment(&tail);
+    let right_cuts = lex.segment(&head);
+    let mut best: Option<(String, u32)> = None;
+    for i in 1..=tail.len().min(MAX_WORD_CHARS - 1) {
+        if !left_cuts.contains(&(tail.len() - i)) {
+            continue;
+        }
+        for j in 1..=head.len().min(MAX_WORD_CHARS - i) {
+            if !right_cuts.contains(&j) {
+                continue;
+            }
+            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
+            if let Some(f) = lex.freq(&word).filter(|f| *f >= COMMON_FREQ)
+                && best.as_ref().is_none_or(|(_, bf)| f > *bf)
+            {
+                best = Some((word, f));
+            }
+        }
+    }
+    best
+}
+
+/// Does the block start with a mark no paragraph starts with (`，`, `。`, `”`, `%`)?
+pub fn starts_mid_sentence(text: &str) -> bool {
+    text.trim_start_matches(is_space).chars().next().is_some_and(cannot_start_paragraph)
+}
+
+/// Does the block open the way paragraphs open: a quotation, or a date (`3月6日`)?
+pub fn starts_like_paragraph(text: &str) -> bool {
+    let t = text.trim_start_matches(is_space);
+    if t.starts_with(['“', '「', '『']) {
+        return true;
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && t.chars().nth(digits).is_some_and(|c| matches!(c, '月' | '年'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lexicon::lexicon;
+
+    fn word(l: &str, r: &str) -> Option<String> {
+        spanning_word(lexicon(), l, r).map(|(w, _)| w)
+    }
+
+    #[test]
+    fn a_word_inside_the_break_is_found() {
+        assert_eq!(word("强化北京“一核”的辐射带动作用,同时高", "标准服务雄安新区建设").as_deref(), Some("高标准"));
+        assert_eq!(word("打造世界", "级的科技创新策源地。").as_deref(), Some("世界级"));
+        assert_eq!(word("打造一流的海洋牧", "场集群。”").as_deref(), Some("牧场"));
+        assert_eq!(word("整理成数字", "化工艺包,机器人").as_deref(), Some("数字化"));
+    }
+
+    #[test]
+    fn a_word_that_cuts_a_piece_is_not_evidence() {
+        // 造化 is a word, but it would take 造 out of 打造.
+        assert_eq!(word("打造", "化"), None);
+        assert_eq!(word("打造世界", "标准服务雄安新区建设"), None);
+    }
+
+    #[test]
+    fn a_clause_boundary_has_no_spanning_word() {
+        assert_eq!(word("同比增长32%,", "动力电池出货量"), None);
+        assert_eq!(word("在此过程中,要", "大力发展生产性服务业"), None);
+    }
+
+    #[test]
+    fn paragraph_openings() {
+        assert!(starts_mid_sentence("，而且"));
+        assert!(starts_mid_sentence("”他说"));
+        assert!(!starts_mid_sentence("标准服务"));
+        assert!(starts_like_paragraph("3月6日,十四届"));
+        assert!(starts_like_paragraph("“从基础研究"));
+        assert!(!starts_like_paragraph("级的科技"));
+    }
+}

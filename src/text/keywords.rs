@@ -1,0 +1,134 @@
+//! Keywords with jieba-rs TF-IDF: what makes each article of a page distinctive. The
+//! segmenter's dictionary (about 350,000 words) and the IDF table are built once per process,
+//! on two threads at once, and only by code that asks for keywords.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
+
+/// Words of news reporting that say nothing about one article: the meeting, the delegates,
+/// and the verbs every report uses. Kept out of keywords whatever their TF-IDF.
+const GENERIC: &[&str] = &[
+    "推动", "发展", "建设", "表示", "全国", "人大代表", "代表", "会议", "提升", "加快", "推进",
+    "进一步", "建议", "介绍", "认为", "指出", "提出", "强调", "希望", "目前", "如今", "今年",
+    "去年", "同比", "增长", "突破", "超过", "达到", "实现", "持续", "不断", "更加", "更好",
+    "成为", "作为", "工作", "问题", "方面", "领域", "重要", "关键", "支持", "加强", "完善",
+    "深化", "坚持", "打造", "培育", "记者", "报道", "两会", "全国人大", "代表团", "开放",
+    "团组", "十四届", "四次", "全体会议", "审议", "政府", "工作报告", "我们", "他们", "自己",
+    "一个", "一批", "一些", "这些", "这个", "已经", "正在", "就是", "还是", "也是", "不是",
+    "可以", "需要", "通过", "围绕", "结合", "积极", "更多", "一步", "其中", "同时", "此外",
+    "以及", "一起", "当地", "公司", "企业", "产业", "创新", "高质量", "新质", "生产力", "经济",
+    "地区", "全省", "全市", "本报", "证券时报", "十五五", "时期", "开局", "起步", "之年",
+    "接下来", "下一步", "未来", "一年", "近年来", "方式", "进行", "开展", "带动", "促进",
+];
+
+/// The segmenter and the IDF table, built together.
+pub struct Analyzer {
+    pub jieba: Jieba,
+    tfidf: TfIdf,
+}
+
+static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+
+/// The process's analyzer, built on first use (about 0.2 s in a release build).
+pub fn analyzer() -> &'static Analyzer {
+    ANALYZER.get_or_init(Analyzer::new)
+}
+
+/// Has the analyzer been built already? (For tests that check it is not built needlessly.)
+pub fn analyzer_is_built() -> bool {
+    ANALYZER.get().is_some()
+}
+
+impl Analyzer {
+    /// Build the dictionary and the IDF table concurrently: neither needs the other.
+    pub fn new() -> Self {
+        let (jieba, mut tfidf) = std::thread::scope(|s| {
+            let idf = s.spawn(TfIdf::default);
+            let jieba = Jieba::new();
+            // A panic in the IDF thread is a bug in jieba-rs's embedded data; building it
+            // again here surfaces the same panic on this thread, where it belongs.
+            let tfidf = idf.join().unwrap_or_else(|_| TfIdf::default());
+            (jieba, tfidf)
+        });
+        let mut config = KeywordExtractConfig::builder().use_hmm(true).min_keyword_length(2);
+        for w in GENERIC {
+            config = config.add_stop_word(*w);
+        }
+        *tfidf.config_mut() = config.build();
+        Analyzer { jieba, tfidf }
+    }
+
+    /// The top `n` keywords of each text, distinctive of it among `texts`: a word found in
+    /// several of the texts weighs less (divided by the number of texts holding it), one
+    /// found in all of them much less.
+    pub fn keywords(&self, texts: &[String], n: usize) -> Vec<Vec<String>> {
+        if n == 0 {
+            return vec![Vec::new(); texts.len()];
+        }
+        let candidates: Vec<Vec<(String, f64)>> = texts
+            .iter()
+            .map(|t| {
+                self.tfidf
+                    .extract_keywords(&self.jieba, t, n * 6 + 20, Vec::new())
+                    .into_iter()
+                    .filter(|k| is_content_word(&k.keyword))
+                    .map(|k| (k.keyword, k.weight))
+                    .collect()
+            })
+            .collect();
+        // How many of the texts hold each candidate (as a substring: the segmenter may cut a
+        // word differently elsewhere).
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for (w, _) in candidates.iter().flatten() {
+            df.entry(w.as_str()).or_insert_with(|| texts.iter().filter(|t| t.contains(w.as_str())).count().max(1));
+        }
+        candidates
+            .iter()
+            .map(|cands| {
+                let mut scored: Vec<(&str, f64)> = cands
+                    .iter()
+                    .map(|(w, weight)| {
+                        let d = df.get(w.as_str()).copied().unwrap_or(1);
+                        let shared_by_all = texts.len() > 1 && d == texts.len();
+                        let factor = if shared_by_all { 0.1 } else { 1.0 / d as f64 };
+                        (w.as_str(), weight * factor)
+                    })
+                    .collect();
+                scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                scored.into_iter().take(n).map(|(w, _)| w.to_owned()).collect()
+            })
+            .collect()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A keyword names something: not a number, a date, or punctuation.
+fn is_content_word(w: &str) -> bool {
+    let chars: Vec<char> = w.chars().collect();
+    chars.len() >= 2
+        && !chars.iter().any(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        && chars.iter().any(|c| c.is_alphabetic())
+        && !GENERIC.contains(&w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_words() {
+        assert!(is_content_word("京津冀"));
+        assert!(is_content_word("AIGC"));
+        assert!(!is_content_word("2025"));
+        assert!(!is_content_word("5.4%"));
+        assert!(!is_content_word("推动"));
+        assert!(!is_content_word("京"));
+    }
+}

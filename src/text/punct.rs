@@ -1,0 +1,118 @@
+//! Character classes of Chinese typesetting: what ends a sentence, what closes a quote, and a
+//! width-folding of punctuation so that `:` and `：`, `,` and `，` compare equal.
+
+/// Characters that end a sentence (句末标点), full-width and half-width.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | '．' | '｡')
+}
+
+/// Closing quotes and brackets: they may follow a sentence end without reopening it.
+pub fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '〕' | '"' | '\''
+    )
+}
+
+/// Opening quotes and brackets.
+pub fn is_opener(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '（' | '(' | '《' | '〈' | '【' | '〔')
+}
+
+/// Punctuation a paragraph never starts with: clause and sentence marks and closers.
+pub fn cannot_start_paragraph(c: char) -> bool {
+    is_closer(c)
+        || is_sentence_end(c)
+        || matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':' | '%' | '％' | '·')
+}
+
+/// Clause-level punctuation, the marks inside a sentence.
+pub fn is_clause_mark(c: char) -> bool {
+    matches!(c, '，' | ',' | '、' | '；' | ';' | '：' | ':')
+}
+
+/// Any punctuation that marks a block as running text rather than a title or label.
+pub fn is_text_punct(c: char) -> bool {
+    is_sentence_end(c) || is_clause_mark(c)
+}
+
+/// CJK unified ideographs (the common block and extension A), the characters words are made of.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Whitespace including the ideographic space U+3000 that Chinese pages use.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}'
+}
+
+/// Fold full-width ASCII forms (U+FF01–FF5E) and the ideographic space to their ASCII
+/// counterparts, for comparing texts that print the same punctuation in different widths.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A string folded with [`fold`], whitespace removed: the key two texts are compared by.
+pub fn fold_str(s: &str) -> String {
+    s.chars().filter(|c| !is_space(*c)).map(fold).collect()
+}
+
+/// Does this text end a sentence? Trailing whitespace and closing quotes are looked through:
+/// `…开好局、起好步”。` and `…更多价值！”` both end; `…同时高` and `…32%,` do not.
+pub fn ends_sentence(s: &str) -> bool {
+    let mut chars = s.trim_end_matches(is_space).chars().rev().peekable();
+    let mut saw_closer = false;
+    while let Some(&c) = chars.peek() {
+        if is_closer(c) {
+            saw_closer = true;
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    match chars.next() {
+        Some(c) if is_sentence_end(c) => true,
+        // A half-width full stop ends a sentence unless it sits inside a number ("5.4").
+        Some('.') => !chars.next().is_some_and(|p| p.is_ascii_digit()),
+        // A quotation that closes without its own stop (`…叫“有没有”`) is ambiguous; a column
+        // break right after a closing quote is rare, so it counts as an end.
+        Some(_) => saw_closer,
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_are_found_through_closers() {
+        assert!(ends_sentence("确保‘十五五’开好局、起好步”。"));
+        assert!(ends_sentence("让每一度绿电都在本地创造更多价值！”"));
+        assert!(ends_sentence("量子计算等未来产业正破土而出……"));
+        assert!(!ends_sentence("强化北京“一核”的辐射带动作用,同时高"));
+        assert!(!ends_sentence("同比增长32%,"));
+        assert!(!ends_sentence("在此过程中,要"));
+        assert!(!ends_sentence("增长率达到5.4"));
+        assert!(ends_sentence("It ends. "));
+    }
+
+    #[test]
+    fn folding_equates_widths() {
+        assert_eq!(fold_str("北京：聚焦，推动"), fold_str("北京:聚焦,推动"));
+        assert_eq!(fold('Ａ'), 'A');
+        assert_eq!(fold('中'), '中');
+    }
+
+    #[test]
+    fn paragraph_starts() {
+        assert!(cannot_start_paragraph('，'));
+        assert!(cannot_start_paragraph('”'));
+        assert!(!cannot_start_paragraph('“'));
+        assert!(!cannot_start_paragraph('标'));
+    }
+}
