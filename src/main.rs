@@ -99,7 +99,13 @@ fn explain(trace: &page::Trace) -> String {
         } else {
             String::new()
         };
-        s.push_str(&format!("{:>4} line {:>4}  {:<11} {:<30} {head}{tail}\n", i + 1, b.line, format!("{k:?}"), place));
+        s.push_str(&format!(
+            "{:>4} line {:>4}  {:<11} {:<30} {head}{tail}\n",
+            i + 1,
+            b.line,
+            format!("{k:?}"),
+            place
+        ));
     }
     s
 }

@@ -42,7 +42,8 @@ pub enum Kind {
 /// letters or digits, which keep a space.
 pub fn split(text: &str) -> Vec<Block> {
     let lines: Vec<&str> = text.lines().map(|l| l.trim_matches(is_space)).collect();
-    let has_blank_separator = lines.windows(3).any(|w| !w[0].is_empty() && w[1].is_empty() && !w[2].is_empty());
+    let has_blank_separator =
+        lines.windows(3).any(|w| !w[0].is_empty() && w[1].is_empty() && !w[2].is_empty());
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -101,7 +102,10 @@ pub fn is_byline(text: &str) -> bool {
             if !spaced {
                 return false;
             }
-            let names: Vec<&str> = names.split(|c: char| is_space(c) || c == '、' || c == '/').filter(|s| !s.is_empty()).collect();
+            let names: Vec<&str> = names
+                .split(|c: char| is_space(c) || c == '、' || c == '/')
+                .filter(|s| !s.is_empty())
+                .collect();
             !names.is_empty() && names.iter().all(|n| is_name(n))
         })
     })
@@ -111,7 +115,8 @@ pub fn is_byline(text: &str) -> bool {
 /// with `·`.
 pub fn is_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(is_han) || (3..=12).contains(&n) && s.contains('·') && s.chars().all(|c| is_han(c) || c == '·')
+    (2..=4).contains(&n) && s.chars().all(is_han)
+        || (3..=12).contains(&n) && s.contains('·') && s.chars().all(|c| is_han(c) || c == '·')
 }
 
 /// A quote card's speaker line, split into role and name: `全国人大代表、上海交通大学校长 丁奎岭`.
@@ -119,7 +124,8 @@ pub fn speaker_line(text: &str) -> Option<(Option<&str>, &str)> {
     if text.chars().count() > 80 || text.chars().any(is_sentence_end) {
         return None;
     }
-    let name_start = text.rfind(is_space).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+    let name_start =
+        text.rfind(is_space).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let name = &text[name_start..];
     if !is_name(name) {
         return None;
@@ -193,14 +199,21 @@ pub fn classify(blocks: &[Block]) -> Vec<Kind> {
     let mut i = 0;
     while i < n {
         let quote_ok = |j: usize| j < n && !decided[j] && !is_title_like(text(j));
-        if !decided[i] && region::lookup(text(i)).is_some() && i + 2 < n && !decided[i + 1] && speaker_line(text(i + 1)).is_some() && quote_ok(i + 2) {
+        if !decided[i]
+            && region::lookup(text(i)).is_some()
+            && i + 2 < n
+            && !decided[i + 1]
+            && speaker_line(text(i + 1)).is_some()
+            && quote_ok(i + 2)
+        {
             kinds[i..i + 3].copy_from_slice(&[Kind::CardRegion, Kind::CardSpeaker, Kind::CardText]);
             decided[i..i + 3].fill(true);
             i += 3;
             continue;
         }
         if !decided[i]
-            && speaker_line(text(i)).is_some_and(|(role, _)| role.is_some_and(|r| r.contains("代表") || r.contains("委员")))
+            && speaker_line(text(i))
+                .is_some_and(|(role, _)| role.is_some_and(|r| r.contains("代表") || r.contains("委员")))
             && quote_ok(i + 1)
         {
             kinds[i..i + 2].copy_from_slice(&[Kind::CardSpeaker, Kind::CardText]);

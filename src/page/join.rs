@@ -14,9 +14,11 @@ const WINDOW: usize = 6;
 
 /// A word spanning the break between `left` and `right`, with its dictionary frequency.
 pub fn spanning_word(lex: &Lexicon, left: &str, right: &str) -> Option<(String, u32)> {
-    let mut tail: Vec<char> = left.trim_end_matches(is_space).chars().rev().take_while(|c| is_han(*c)).take(WINDOW).collect();
+    let mut tail: Vec<char> =
+        left.trim_end_matches(is_space).chars().rev().take_while(|c| is_han(*c)).take(WINDOW).collect();
     tail.reverse();
-    let head: Vec<char> = right.trim_start_matches(is_space).chars().take_while(|c| is_han(*c)).take(WINDOW).collect();
+    let head: Vec<char> =
+        right.trim_start_matches(is_space).chars().take_while(|c| is_han(*c)).take(WINDOW).collect();
     if tail.is_empty() || head.is_empty() {
         return None;
     }
@@ -68,7 +70,10 @@ mod tests {
 
     #[test]
     fn a_word_inside_the_break_is_found() {
-        assert_eq!(word("强化北京“一核”的辐射带动作用,同时高", "标准服务雄安新区建设").as_deref(), Some("高标准"));
+        assert_eq!(
+            word("强化北京“一核”的辐射带动作用,同时高", "标准服务雄安新区建设").as_deref(),
+            Some("高标准")
+        );
         assert_eq!(word("打造世界", "级的科技创新策源地。").as_deref(), Some("世界级"));
         assert_eq!(word("打造一流的海洋牧", "场集群。”").as_deref(), Some("牧场"));
         assert_eq!(word("整理成数字", "化工艺包,机器人").as_deref(), Some("数字化"));

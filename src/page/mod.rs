@@ -134,7 +134,8 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
     let mut drafts = drafts;
     thread::apply(&mut drafts, &steps, &decisions);
     let regions = infer_regions(&blocks, &drafts, &headline_regions, &cards);
-    let mut articles: Vec<Article> = drafts.iter().zip(&regions).map(|(d, r)| article(&blocks, d, *r)).collect();
+    let mut articles: Vec<Article> =
+        drafts.iter().zip(&regions).map(|(d, r)| article(&blocks, d, *r)).collect();
     attach_kickers(&blocks, &kinds, &drafts, &headline_regions, &mut articles);
     let quotes = cards
         .iter()
@@ -192,7 +193,9 @@ fn cards(blocks: &[Block], kinds: &[Kind]) -> Vec<Card> {
             continue;
         }
         let Some((role, name)) = blocks::speaker_line(&blocks[i].text) else { continue };
-        let region = (i > 0 && kinds[i - 1] == Kind::CardRegion).then(|| region::lookup(&blocks[i - 1].text)).flatten();
+        let region = (i > 0 && kinds[i - 1] == Kind::CardRegion)
+            .then(|| region::lookup(&blocks[i - 1].text))
+            .flatten();
         out.push(Card {
             region,
             speaker: name.to_owned(),
@@ -206,7 +209,12 @@ fn cards(blocks: &[Block], kinds: &[Kind]) -> Vec<Card> {
 /// Each article's region: its headline's, else the one its body and its quote cards point to
 /// (a card whose speaker the article names votes for the card's region; a mention of a
 /// region's delegation, `X代表团`, counts more than a passing mention), else none.
-fn infer_regions(blocks: &[Block], drafts: &[Draft], headline: &[Option<RegionId>], cards: &[Card]) -> Vec<Option<RegionId>> {
+fn infer_regions(
+    blocks: &[Block],
+    drafts: &[Draft],
+    headline: &[Option<RegionId>],
+    cards: &[Card],
+) -> Vec<Option<RegionId>> {
     drafts
         .iter()
         .zip(headline)
@@ -214,13 +222,19 @@ fn infer_regions(blocks: &[Block], drafts: &[Draft], headline: &[Option<RegionId
             if h.is_some() {
                 return *h;
             }
-            let text: String = d.headline.iter().chain(&d.lead).chain(d.paragraphs.iter().flatten()).map(|&b| blocks[b].text.as_str()).collect();
+            let text: String = d
+                .headline
+                .iter()
+                .chain(&d.lead)
+                .chain(d.paragraphs.iter().flatten())
+                .map(|&b| blocks[b].text.as_str())
+                .collect();
             let mut score: HashMap<RegionId, usize> = HashMap::new();
             let chars: Vec<char> = text.chars().collect();
-            for (r, at) in region::mentions(&text) {
-                let after: String = chars.iter().skip(at + region::short_name(r).chars().count()).take(3).collect();
-                let delegation = after.starts_with("代表团") || after.starts_with("团");
-                *score.entry(r).or_default() += if delegation { 3 } else { 1 };
+            for m in region::scan(&text) {
+                let after: String = chars.iter().skip(m.at + m.len).take(3).collect();
+                let delegation = !m.city && (after.starts_with("代表团") || after.starts_with("团"));
+                *score.entry(m.region).or_default() += if delegation { 3 } else { 1 };
             }
             for c in cards {
                 if let Some(r) = c.region
@@ -264,7 +278,13 @@ fn article(blocks: &[Block], d: &Draft, region: Option<RegionId>) -> Article {
 /// A kicker right before a headline labels that article. One elsewhere (a column label that
 /// the export left at the foot of the page) labels the nearest feature, an article whose
 /// headline names no region, before it, else after it, else the article before it.
-fn attach_kickers(blocks: &[Block], kinds: &[Kind], drafts: &[Draft], headline_regions: &[Option<RegionId>], articles: &mut [Article]) {
+fn attach_kickers(
+    blocks: &[Block],
+    kinds: &[Kind],
+    drafts: &[Draft],
+    headline_regions: &[Option<RegionId>],
+    articles: &mut [Article],
+) {
     let headline_at: Vec<Option<usize>> = drafts.iter().map(|d| d.headline).collect();
     for (i, k) in kinds.iter().enumerate() {
         if *k != Kind::Kicker {
@@ -275,9 +295,17 @@ fn attach_kickers(blocks: &[Block], kinds: &[Kind], drafts: &[Draft], headline_r
             headline_at.iter().position(|h| *h == Some(i + 1))
         } else {
             let feature = |a: &usize| headline_regions[*a].is_none() && headline_at[*a].is_some();
-            let before: Vec<usize> = (0..drafts.len()).filter(|&a| headline_at[a].is_some_and(|h| h < i)).collect();
-            let after: Vec<usize> = (0..drafts.len()).filter(|&a| headline_at[a].is_some_and(|h| h > i)).collect();
-            before.iter().rev().find(|a| feature(a)).or_else(|| after.iter().find(|a| feature(a))).or(before.last()).copied()
+            let before: Vec<usize> =
+                (0..drafts.len()).filter(|&a| headline_at[a].is_some_and(|h| h < i)).collect();
+            let after: Vec<usize> =
+                (0..drafts.len()).filter(|&a| headline_at[a].is_some_and(|h| h > i)).collect();
+            before
+                .iter()
+                .rev()
+                .find(|a| feature(a))
+                .or_else(|| after.iter().find(|a| feature(a)))
+                .or(before.last())
+                .copied()
         };
         if let Some(a) = target
             && articles[a].kicker.is_none()
@@ -287,3 +315,175 @@ fn attach_kickers(blocks: &[Block], kinds: &[Kind], drafts: &[Draft], headline_r
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page from blocks, separated by blank lines.
+    fn page(blocks: &[&str]) -> Page {
+        reconstruct(&blocks.join("\n\n"))
+    }
+
+    fn paragraphs(p: &Page, article: usize) -> Vec<&str> {
+        p.articles[article].paragraphs.iter().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn a_join_inside_a_word_finds_its_fragment_far_away() {
+        let p = page(&[
+            "北京:聚焦首都都市圈建设",
+            "证券时报两会报道组",
+            "北京市代表团举行开放团组会议。",
+            "要强化北京的辐射带动作用,同时高",
+            "上海:推动科创与产业融合",
+            "证券时报两会报道组",
+            "上海代表团举行开放团组会议。",
+            "上海将打造科创中心。",
+            "标准服务北京城市副中心建设。",
+            "北京周边的轨道交通加快建设。",
+        ]);
+        assert_eq!(paragraphs(&p, 0)[1], "要强化北京的辐射带动作用,同时高标准服务北京城市副中心建设。");
+        assert_eq!(p.articles[0].joined, [1]);
+        assert_eq!(paragraphs(&p, 0).len(), 3, "the block after the join stays with 北京");
+        assert_eq!(paragraphs(&p, 1), ["上海代表团举行开放团组会议。", "上海将打造科创中心。"]);
+        assert!(!p.articles[0].continues);
+    }
+
+    #[test]
+    fn a_join_at_a_clause_boundary() {
+        let p = page(&[
+            "河南:稳住粮食压舱石",
+            "本报记者 聂晓棠",
+            "河南代表团举行开放团组会议。",
+            "栾守田说,2025年河南粮食总产量达到1352亿斤,",
+            "小麦产量占全国的四分之一以上。",
+            "种业是农业的芯片。",
+        ]);
+        assert_eq!(
+            paragraphs(&p, 0),
+            [
+                "河南代表团举行开放团组会议。",
+                "栾守田说,2025年河南粮食总产量达到1352亿斤,小麦产量占全国的四分之一以上。",
+                "种业是农业的芯片。"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_open_fragments_compete_for_one_continuation() {
+        // Both 山东 (…海洋牧) and 福建 (…就业创) are open; 场 completes 牧场, not 创场.
+        let p = page(&[
+            "山东:向海图强",
+            "本报两会特别报道组",
+            "山东代表团举行开放团组会议。",
+            "于海澜说,要把蓝色粮仓建到深海去,打造世界一流的海洋牧",
+            "福建:探索两岸融合发展新路",
+            "本报两会特别报道组",
+            "福建代表团举行全体会议。",
+            "吸引更多台湾青年来闽就业创",
+            "场集群。她建议,加快完善深远海养殖用海审批。",
+            "山东的海洋经济正走向深蓝。",
+        ]);
+        assert_eq!(
+            paragraphs(&p, 0)[1],
+            "于海澜说,要把蓝色粮仓建到深海去,打造世界一流的海洋牧场集群。她建议,加快完善深远海养殖用海审批。"
+        );
+        assert!(p.articles[1].continues, "福建's fragment is left open: its rest is not on this page");
+        assert!(!p.articles[0].continues);
+        assert_eq!(paragraphs(&p, 0).len(), 3);
+    }
+
+    #[test]
+    fn a_paragraph_broken_twice_is_one_paragraph() {
+        let p = page(&[
+            "四川:用好清洁能源",
+            "本报两会特别报道组",
+            "四川代表团举行开放团组会议。",
+            "四川将统筹推进水风光一体化开发,同时加快",
+            "湖北:擦亮光谷科创名片",
+            "本报两会特别报道组",
+            "湖北代表团举行全体会议。",
+            "湖北的光电子信息产业规模已超过1万亿元。",
+            "建设特高压外送通道,将为四川培育新质生产",
+            "「开局之年」竞逐新赛道 多地代表共话高质量发展",
+            "力注入强劲动能。",
+            "成渝地区双城经济圈建设,是四川代表关注的焦点。",
+        ]);
+        assert_eq!(p.banner.as_deref(), Some("「开局之年」竞逐新赛道 多地代表共话高质量发展"));
+        assert_eq!(
+            paragraphs(&p, 0)[1],
+            "四川将统筹推进水风光一体化开发,同时加快建设特高压外送通道,将为四川培育新质生产力注入强劲动能。"
+        );
+        assert_eq!(p.articles[0].joined, [1]);
+        assert_eq!(paragraphs(&p, 0).len(), 3);
+        assert_eq!(paragraphs(&p, 1).len(), 2);
+    }
+
+    #[test]
+    fn nothing_broken_means_no_join() {
+        let p = page(&["标题一:正文", "本报记者 张三", "第一段。", "第二段。", "第三段!"]);
+        assert_eq!(p.articles[0].paragraphs.len(), 3);
+        assert!(p.articles[0].joined.is_empty());
+        assert!(!p.articles[0].continues);
+    }
+
+    #[test]
+    fn a_region_is_inferred_from_the_body_and_the_quote_cards() {
+        let p = page(&[
+            "重庆",
+            "全国人大代表 殷其龙",
+            "两小时交通圈是殷其龙工作时的第一个圈。",
+            "“黄色法拉利”的大小两个圈",
+            "证券时报记者 秦燕玲",
+            "3月6日北京迎来节后初霁,多个代表团举行开放团组活动,其中就有重庆团。",
+            "殷其龙是一位出租车司机。两小时交通圈是殷其龙工作时的第一个圈。",
+        ]);
+        assert_eq!(p.articles[0].region.as_deref(), Some("重庆"));
+        assert_eq!(p.quotes[0].source, Some(model::Source { article: 0, paragraph: 1 }));
+    }
+
+    #[test]
+    fn a_headline_region_decides() {
+        let p = page(&["广东省：做好制造业", "证券时报两会报道组", "北京和上海的代表也来了。"]);
+        assert_eq!(p.articles[0].region.as_deref(), Some("广东"));
+    }
+
+    #[test]
+    fn crlf_and_full_width_punctuation_read_alike() {
+        let lf = page(&[
+            "北京：聚焦首都都市圈建设",
+            "证券时报两会报道组",
+            "代表们积极建言，同时高",
+            "标准服务雄安新区建设。",
+        ]);
+        let crlf = reconstruct(
+            "北京：聚焦首都都市圈建设\r\n \r\n证券时报两会报道组\r\n\r\n代表们积极建言，同时高\r\n\r\n标准服务雄安新区建设。\r\n",
+        );
+        assert_eq!(lf, crlf);
+        assert_eq!(crlf.articles[0].region.as_deref(), Some("北京"));
+        assert_eq!(crlf.articles[0].paragraphs, ["代表们积极建言，同时高标准服务雄安新区建设。"]);
+    }
+
+    #[test]
+    fn a_page_without_structure_is_one_article() {
+        let p = reconstruct("这是一段文字。\n\n这是另一段文字。");
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(p.articles[0].headline, "");
+        assert_eq!(p.articles[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn a_kicker_at_the_foot_of_the_page_labels_the_feature() {
+        let p = page(&[
+            "北京:聚焦",
+            "证券时报两会报道组",
+            "正文。",
+            "“黄色法拉利”的大小两个圈",
+            "证券时报记者 秦燕玲",
+            "正文。",
+            "记者手记",
+        ]);
+        assert_eq!(p.articles[0].kicker, None);
+        assert_eq!(p.articles[1].kicker.as_deref(), Some("记者手记"));
+    }
+}

@@ -119,10 +119,13 @@ mod tests {
 
     #[test]
     fn a_quote_stitched_from_two_sentences_finds_its_paragraph() {
-        let arts = [article("北京", &[
-            "别的段落。",
-            "“要推动北京科技创新资源向周边辐射,共建创新孵化平台。”伊彤表示,要通过统筹创新链、产业链,提升区域整体创新能力。",
-        ])];
+        let arts = [article(
+            "北京",
+            &[
+                "别的段落。",
+                "“要推动北京科技创新资源向周边辐射,共建创新孵化平台。”伊彤表示,要通过统筹创新链、产业链,提升区域整体创新能力。",
+            ],
+        )];
         let q = "要推动北京科技创新资源向周边辐射,共建创新孵化平台。要通过统筹创新链、产业链,提升区域整体创新能力。";
         assert_eq!(find_source(q, Some("北京"), &arts), Some(Source { article: 0, paragraph: 1 }));
         let spans = quoted_spans(q, &arts[0].paragraphs[1]);
@@ -144,7 +147,8 @@ mod tests {
 
     #[test]
     fn a_long_prefix_is_enough() {
-        let arts = [article("天津", &["在他看来,下一步要以智慧化、绿色化为主攻方向,推动港口改造,同时完善体系。"])];
+        let arts =
+            [article("天津", &["在他看来,下一步要以智慧化、绿色化为主攻方向,推动港口改造,同时完善体系。"])];
         let q = "要以智慧化、绿色化为主攻方向,推动港口改造,把优势转化为成本优势。";
         assert_eq!(find_source(q, None, &arts), Some(Source { article: 0, paragraph: 0 }));
     }

@@ -66,36 +66,74 @@ pub fn prefix(text: &str) -> Option<(RegionId, &str)> {
     best.map(|(id, len)| (id, &text[len..]))
 }
 
-/// Every mention of a region in `text`, scanning leftmost-longest so that `浙江西部` counts
-/// 浙江 and not 江西, and `上海南站` counts 上海 and not 海南. Yields `(region, char offset)`.
-pub fn mentions(text: &str) -> Vec<(RegionId, usize)> {
+/// A place name found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub region: RegionId,
+    /// Character offset in the text.
+    pub at: usize,
+    /// Length in characters.
+    pub len: usize,
+    /// A city's name, standing for its province, rather than the province's own.
+    pub city: bool,
+}
+
+/// Place names by first character, longest first: `(name, region, is a city)`.
+type NameIndex = std::collections::HashMap<char, Vec<(&'static str, RegionId, bool)>>;
+
+/// Every place name the gazetteer knows, indexed by first character, longest first.
+fn index() -> &'static NameIndex {
+    static INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map = NameIndex::new();
+        let provinces =
+            REGIONS.iter().enumerate().flat_map(|(id, (s, f))| [(*s, id, false), (*f, id, false)]);
+        let cities = CITIES.iter().flat_map(|(prov, list)| {
+            let id = lookup(prov);
+            list.split(' ').filter_map(move |c| id.map(|id| (c, id, true)))
+        });
+        for (name, id, city) in provinces.chain(cities) {
+            if let Some(c) = name.chars().next() {
+                map.entry(c).or_default().push((name, id, city));
+            }
+        }
+        for v in map.values_mut() {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.2.cmp(&b.2)));
+        }
+        map
+    })
+}
+
+/// Every place name in `text`, scanning leftmost-longest so that `浙江西部` counts 浙江 and
+/// not 江西, `上海南站` counts 上海 and not 海南, and 吉林省 is the province, not the city.
+pub fn scan(text: &str) -> Vec<Mention> {
+    let index = index();
     let mut out = Vec::new();
     let mut rest = text;
-    let mut offset = 0;
-    while !rest.is_empty() {
-        if let Some((id, after)) = prefix(rest) {
-            out.push((id, offset));
-            offset += rest[..rest.len() - after.len()].chars().count();
-            rest = after;
+    let mut at = 0;
+    while let Some(c) = rest.chars().next() {
+        let hit = index.get(&c).and_then(|names| names.iter().find(|(n, _, _)| rest.starts_with(n)));
+        if let Some((name, region, city)) = hit {
+            let len = name.chars().count();
+            out.push(Mention { region: *region, at, len, city: *city });
+            at += len;
+            rest = &rest[name.len()..];
         } else {
-            let c = rest.chars().next().map_or(1, char::len_utf8);
-            rest = &rest[c..];
-            offset += 1;
+            at += 1;
+            rest = &rest[c.len_utf8()..];
         }
     }
     out
 }
 
-/// How often each region is mentioned in `text`.
-pub fn mention_counts(text: &str) -> Vec<(RegionId, usize)> {
-    let mut counts: Vec<(RegionId, usize)> = Vec::new();
-    for (id, _) in mentions(text) {
-        match counts.iter_mut().find(|(r, _)| *r == id) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((id, 1)),
-        }
-    }
-    counts
+/// Every mention of a province by name in `text`, as `(region, char offset)`.
+pub fn mentions(text: &str) -> Vec<(RegionId, usize)> {
+    scan(text).into_iter().filter(|m| !m.city).map(|m| (m.region, m.at)).collect()
+}
+
+/// Mentions of cities in `text`, as the province each belongs to.
+pub fn city_mentions(text: &str) -> Vec<(RegionId, usize)> {
+    scan(text).into_iter().filter(|m| m.city).map(|m| (m.region, m.at)).collect()
 }
 
 #[cfg(test)]
@@ -130,6 +168,66 @@ mod tests {
         let names = |t: &str| mentions(t).into_iter().map(|(id, _)| short_name(id)).collect::<Vec<_>>();
         assert_eq!(names("浙江西部和上海南站"), ["浙江", "上海"]);
         assert_eq!(names("重庆主城区与北京"), ["重庆", "北京"]);
-        assert_eq!(mention_counts("重庆,重庆,北京").len(), 2);
+    }
+}
+
+/// Prefecture-level cities (地级市), by province: a city named in a block speaks for its
+/// province as a weaker kind of mention. Names that are also common words or districts of
+/// other cities (朝阳, 长治, 大同, 白银) are left out.
+pub const CITIES: [(&str, &str); 31] = [
+    ("河北", "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 雄安"),
+    ("山西", "太原 阳泉 晋城 朔州 晋中 运城 忻州 临汾 吕梁"),
+    ("内蒙古", "呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布"),
+    ("辽宁", "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 葫芦岛"),
+    ("吉林", "长春 四平 辽源 通化 白山 松原 白城 延边"),
+    ("黑龙江", "哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化"),
+    ("江苏", "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁"),
+    ("浙江", "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 义乌"),
+    ("安徽", "合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城"),
+    ("福建", "福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德 平潭"),
+    ("江西", "南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶"),
+    ("山东", "济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽 寿光"),
+    ("河南", "郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店"),
+    ("湖北", "武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 恩施 潜江"),
+    ("湖南", "长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 湘西"),
+    (
+        "广东",
+        "广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮",
+    ),
+    ("广西", "南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左"),
+    ("海南", "海口 三亚 三沙 儋州"),
+    ("重庆", "渝中 万州 涪陵 渝北 两江新区"),
+    (
+        "四川",
+        "成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 凉山",
+    ),
+    ("贵州", "贵阳 六盘水 遵义 安顺 毕节 铜仁"),
+    ("云南", "昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧 西双版纳 大理"),
+    ("西藏", "拉萨 日喀则 昌都 林芝 山南 那曲"),
+    ("陕西", "西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛"),
+    ("甘肃", "兰州 嘉峪关 金昌 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南"),
+    ("青海", "西宁 海东 格尔木"),
+    ("宁夏", "银川 石嘴山 吴忠 固原 中卫"),
+    ("新疆", "乌鲁木齐 克拉玛依 吐鲁番 哈密 喀什 伊犁 阿克苏"),
+    ("北京", "中关村 亦庄 通州区"),
+    ("上海", "浦东 临港 外高桥 陆家嘴"),
+    ("天津", "滨海新区 东疆"),
+];
+
+#[cfg(test)]
+mod city_tests {
+    use super::*;
+
+    #[test]
+    fn cities_name_their_province() {
+        let names = |t: &str| city_mentions(t).into_iter().map(|(id, _)| short_name(id)).collect::<Vec<_>>();
+        assert_eq!(names("常州、盐城和杭州"), ["江苏", "江苏", "浙江"]);
+        assert_eq!(names("吉林省长春市"), ["吉林"]);
+        assert!(names("北京").is_empty());
+    }
+
+    #[test]
+    fn every_city_list_names_a_province() {
+        assert!(CITIES.iter().all(|(p, _)| lookup(p).is_some()));
     }
 }

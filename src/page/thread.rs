@@ -154,7 +154,11 @@ impl Model<'_> {
     }
 
     fn join_cost(&self, fragment: usize, block: usize, adjacent: bool, gap: usize) -> f64 {
-        let mut c = if adjacent { 0.0 } else { cost::FAR_JOIN + cost::FAR_JOIN_PER_LOG_GAP * (1.0 + gap as f64).ln() };
+        let mut c = if adjacent {
+            0.0
+        } else {
+            cost::FAR_JOIN + cost::FAR_JOIN_PER_LOG_GAP * (1.0 + gap as f64).ln()
+        };
         if let Some((_, f)) = spanning_word(self.lex, self.text(fragment), self.text(block)) {
             c -= cost::WORD + cost::WORD_PER_LOG_FREQ * f64::from(f).ln();
         }
@@ -219,18 +223,25 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
             } else {
                 let current_open = h.open.iter().any(|&(a, _)| a == current);
                 let abandon = if current_open { cost::ABANDON_OPEN } else { 0.0 };
-                options.push((Decision { article: current, join: false }, abandon + model.new_paragraph_cost(b) + topic(current)));
+                options.push((
+                    Decision { article: current, join: false },
+                    abandon + model.new_paragraph_cost(b) + topic(current),
+                ));
                 for &(a, frag) in &h.open {
                     let gap = si - step_of.get(&frag).copied().unwrap_or(si);
                     let c = model.join_cost(frag, b, a == current, gap.saturating_sub(1));
                     options.push((Decision { article: a, join: true }, c + topic(a)));
                 }
                 for &a in recent.iter().filter(|&&a| a != current) {
-                    options.push((Decision { article: a, join: false }, cost::SWITCH + model.new_paragraph_cost(b) + topic(a)));
+                    options.push((
+                        Decision { article: a, join: false },
+                        cost::SWITCH + model.new_paragraph_cost(b) + topic(a),
+                    ));
                 }
             }
             for (d, c) in options {
-                let mut open: Vec<(usize, usize)> = h.open.iter().copied().filter(|&(a, _)| a != d.article).collect();
+                let mut open: Vec<(usize, usize)> =
+                    h.open.iter().copied().filter(|&(a, _)| a != d.article).collect();
                 if text_open {
                     open.push((d.article, b));
                     open.sort_unstable();

@@ -119,9 +119,16 @@ pub fn region_fit(mentions: &[(RegionId, usize)], own: Option<RegionId>, page_re
     (for_.min(CAP) as f64) - (against.min(CAP) as f64)
 }
 
-/// Region mentions of a text, as counts.
+/// Region mentions of a text, provinces and their cities alike, as counts.
 pub fn mentions(text: &str) -> Vec<(RegionId, usize)> {
-    region::mention_counts(text)
+    let mut counts: Vec<(RegionId, usize)> = Vec::new();
+    for m in region::scan(text) {
+        match counts.iter_mut().find(|(r, _)| *r == m.region) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.region, 1)),
+        }
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -30,9 +30,7 @@ pub enum DecodeError {
 pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError> {
     match label.to_ascii_lowercase().as_str() {
         "gbk" | "gb2312" | "cp936" => Ok(GBK),
-        other => {
-            Encoding::for_label(other.as_bytes()).ok_or_else(|| DecodeError::UnknownLabel(label.into()))
-        }
+        other => Encoding::for_label(other.as_bytes()).ok_or_else(|| DecodeError::UnknownLabel(label.into())),
     }
 }
 
@@ -114,7 +112,8 @@ mod tests {
 
     #[test]
     fn gbk_is_detected() {
-        let (bytes, _, _) = GBK.encode("北京:聚焦首都都市圈建设 推动京津冀协同发展走深走实。全国人大代表表示。");
+        let (bytes, _, _) =
+            GBK.encode("北京:聚焦首都都市圈建设 推动京津冀协同发展走深走实。全国人大代表表示。");
         let d = decode(&bytes, None).expect("gbk decodes");
         assert_eq!(d.encoding, "gb18030");
         assert!(d.text.starts_with("北京:聚焦首都都市圈建设"));

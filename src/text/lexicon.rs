@@ -118,8 +118,7 @@ mod tests {
 
     #[test]
     fn the_list_is_sorted() {
-        let keys: Vec<&str> =
-            DATA.lines().skip(1).map(|l| l.split('\t').next().unwrap_or("")).collect();
+        let keys: Vec<&str> = DATA.lines().skip(1).map(|l| l.split('\t').next().unwrap_or("")).collect();
         assert!(keys.len() > 100_000);
         assert!(keys.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
     }

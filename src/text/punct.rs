@@ -8,10 +8,7 @@ pub fn is_sentence_end(c: char) -> bool {
 
 /// Closing quotes and brackets: they may follow a sentence end without reopening it.
 pub fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '〕' | '"' | '\''
-    )
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '〉' | '】' | '〕' | '"' | '\'')
 }
 
 /// Opening quotes and brackets.

@@ -71,8 +71,7 @@ fn is_invisible_format(c: char) -> bool {
 /// the property tests and the reader's draw tests use it.
 pub fn is_clean(s: &str) -> bool {
     s.chars().all(|c| {
-        !(is_invisible_format(c)
-            || matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'))
+        !(is_invisible_format(c) || matches!(c, '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'))
     })
 }
 
