@@ -6,3 +6,5 @@ pub mod keywords;
 pub mod lexicon;
 pub mod punct;
 pub mod sanitize;
+pub mod width;
+pub mod wrap;
