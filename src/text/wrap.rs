@@ -120,7 +120,7 @@ mod tests {
     #[test]
     fn numbers_and_latin_words_stay_whole() {
         assert_eq!(lines("增长率达到5.4%左右", 13, 0), ["增长率达到", "5.4%左右"]);
-        assert_eq!(lines("构建AIGC新型", 7, 0), ["构建", "AIGC新型"]);
+        assert_eq!(lines("构建AIGC新型", 7, 0), ["构建", "AIGC新", "型"]);
         assert_eq!(lines("hello world", 8, 0), ["hello", "world"]);
     }
 
