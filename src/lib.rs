@@ -5,6 +5,7 @@
 //! screen.
 
 pub mod page;
+pub mod reader;
 pub mod source;
 pub mod text;
 

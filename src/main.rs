@@ -1,16 +1,18 @@
 //! The command line: parse arguments, load the page, then export it or open the reader, and
 //! map errors to `kanbao: <file>: <why>` and exit status 1. Usage errors are clap's (exit 2).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
 use kanbao::page::{self, export};
+use kanbao::reader::{self, Exit, Options};
 use kanbao::source::{self, Source};
 use kanbao::text::decode::encoding_for_label;
 use kanbao::text::keywords::analyzer;
+use kanbao::text::width::Ambiguous;
 
 /// 看报 — read a Chinese newspaper page in the terminal.
 ///
@@ -35,6 +37,14 @@ struct Cli {
     /// Show how each block of the page was read and placed, then exit.
     #[arg(long)]
     explain: bool,
+    /// Let the mouse scroll panes, pick tabs and jump from cards. (Capturing the mouse stops
+    /// the terminal's own text selection, which is why it is off by default.)
+    #[arg(long)]
+    mouse: bool,
+    /// Count East Asian ambiguous characters (“ ” … ■ ·) as two cells, for terminals that
+    /// draw them wide.
+    #[arg(long)]
+    ambiguous_wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -48,7 +58,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let source = Source::from_arg(cli.page.as_deref());
     match run(&cli, &source) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
             eprintln!("kanbao: {}: {e:#}", source.name());
             ExitCode::FAILURE
@@ -56,23 +67,35 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli, source: &Source) -> anyhow::Result<()> {
+fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     let encoding = cli.encoding.as_deref().map(encoding_for_label).transpose()?;
     let loaded = source::load(source, encoding)?;
     if cli.explain {
         let (_, trace) = page::reconstruct_traced(&loaded.text);
-        return print(&explain(&trace));
+        print(&explain(&trace))?;
+        return Ok(Exit::Quit);
     }
     let mut page = page::reconstruct(&loaded.text);
+    // The reader needs a terminal; piped output gets the text export instead.
+    let format = match cli.export {
+        Some(f) => f,
+        None if std::io::stdout().is_terminal() => {
+            let ambiguous = if cli.ambiguous_wide { Ambiguous::Wide } else { Ambiguous::Narrow };
+            let opts = Options { ambiguous, mouse: cli.mouse, keywords: cli.keywords };
+            return reader::run(page, source.name(), opts);
+        }
+        None => Format::Text,
+    };
     if cli.keywords > 0 {
         page::add_keywords(&mut page, analyzer(), cli.keywords);
     }
-    let out = match cli.export.unwrap_or(Format::Text) {
+    let out = match format {
         Format::Json => export::json(&page),
         Format::Text => export::text(&page),
         Format::Markdown => export::markdown(&page),
     };
-    print(&out)
+    print(&out)?;
+    Ok(Exit::Quit)
 }
 
 /// Write to standard output; a closed pipe (`kanbao … | head`) is not an error.

@@ -12,9 +12,37 @@ use super::width::{Ambiguous, char_width};
 pub fn no_line_start(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '”' | '’' | '…' | '》' | '〉'
-            | '】' | '〕' | '％' | '．' | '·' | '・' | '～' | '—'
-            | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '%'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '…'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '％'
+            | '．'
+            | '·'
+            | '・'
+            | '～'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+            | '%'
     )
 }
 
@@ -33,18 +61,44 @@ fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}'
 }
 
+/// Where lines may break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// Between any two characters that kinsoku and Latin words allow: running text.
+    Kinsoku,
+    /// Only at spaces: a list of words, each kept whole.
+    Spaces,
+}
+
 /// May a line break between `chars[b - 1]` and `chars[b]`?
-fn can_break(chars: &[char], b: usize) -> bool {
+fn can_break(chars: &[char], b: usize, rule: Breaks) -> bool {
     let (prev, next) = (chars[b - 1], chars[b]);
-    if is_space(next) || is_space(prev) {
-        return true;
+    if rule == Breaks::Spaces && !is_space(next) && !is_space(prev) {
+        return false;
     }
-    !(no_line_start(next) || no_line_end(prev) || (is_word(prev) && is_word(next)))
+    if is_space(next) || is_space(prev) {
+        // Spaces are dropped at a break: what follows them must be able to start a line.
+        return chars[b..].iter().find(|c| !is_space(**c)).is_none_or(|c| !no_line_start(*c));
+    }
+    // A dash (——) is one mark drawn with two characters: never part them.
+    let dash = prev == '—' && next == '—';
+    !(dash || no_line_start(next) || no_line_end(prev) || (is_word(prev) && is_word(next)))
 }
 
 /// Break `chars` into lines of at most `width` cells, the first line `indent` cells
 /// narrower. Returns the character range of each line; spaces at a break are dropped.
 pub fn wrap(chars: &[char], width: usize, indent: usize, amb: Ambiguous) -> Vec<Range<usize>> {
+    wrap_with(chars, width, indent, amb, Breaks::Kinsoku)
+}
+
+/// [`wrap`], with a choice of where lines may break.
+pub fn wrap_with(
+    chars: &[char],
+    width: usize,
+    indent: usize,
+    amb: Ambiguous,
+    rule: Breaks,
+) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let n = chars.len();
     let mut start = 0;
@@ -71,7 +125,7 @@ pub fn wrap(chars: &[char], width: usize, indent: usize, amb: Ambiguous) -> Vec<
         }
         // Overflow at i: step back to the nearest place where a break is allowed.
         let mut b = i;
-        while b > start && !can_break(chars, b) {
+        while b > start && !can_break(chars, b, rule) {
             b -= 1;
         }
         if b == start {
@@ -95,13 +149,20 @@ mod tests {
 
     fn lines(s: &str, width: usize, indent: usize) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        wrap(&chars, width, indent, Ambiguous::Narrow).into_iter().map(|r| chars[r].iter().collect()).collect()
+        wrap(&chars, width, indent, Ambiguous::Narrow)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect()
     }
 
     #[test]
     fn han_text_breaks_anywhere() {
         assert_eq!(lines("北京上海广东重庆", 8, 0), ["北京上海", "广东重庆"]);
-        assert_eq!(lines("北京上海广东重庆", 9, 0), ["北京上海", "广东重庆"], "a wide character is never split");
+        assert_eq!(
+            lines("北京上海广东重庆", 9, 0),
+            ["北京上海", "广东重庆"],
+            "a wide character is never split"
+        );
     }
 
     #[test]
@@ -122,6 +183,11 @@ mod tests {
         assert_eq!(lines("增长率达到5.4%左右", 13, 0), ["增长率达到", "5.4%左右"]);
         assert_eq!(lines("构建AIGC新型", 7, 0), ["构建", "AIGC新", "型"]);
         assert_eq!(lines("hello world", 8, 0), ["hello", "world"]);
+        assert_eq!(
+            lines("三地 · 协同", 5, 0),
+            ["三", "地 ·", "协同"],
+            "a dropped space does not free · to start a line"
+        );
     }
 
     #[test]
@@ -131,13 +197,24 @@ mod tests {
     }
 
     #[test]
+    fn word_lists_break_only_at_spaces() {
+        let chars: Vec<char> = "京津冀 · 首都 · 三地".chars().collect();
+        let got: Vec<String> = wrap_with(&chars, 14, 0, Ambiguous::Narrow, Breaks::Spaces)
+            .into_iter()
+            .map(|r| chars[r].iter().collect())
+            .collect();
+        assert_eq!(got, ["京津冀 ·", "首都 · 三地"]);
+    }
+
+    #[test]
     fn the_first_line_is_indented() {
         assert_eq!(lines("一二三四五六", 8, 4), ["一二", "三四五六"]);
     }
 
     #[test]
     fn every_character_is_kept_in_order() {
-        let s = "“十五五”时期,上海国际科技创新中心建设范围将进一步扩大至长三角地区,打造世界级的科技创新策源地。";
+        let s =
+            "“十五五”时期,上海国际科技创新中心建设范围将进一步扩大至长三角地区,打造世界级的科技创新策源地。";
         for w in 1..40 {
             let joined: String = lines(s, w, 4).concat();
             assert_eq!(joined, s, "width {w}");

@@ -1,0 +1,61 @@
+//! What can happen to the reader: commands bound to keys, text typed into the search prompt,
+//! the terminal's size and mouse, and results of background work.
+
+/// A command a key can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    Quit,
+    NextPane,
+    PrevPane,
+    /// Focus pane n (0-based).
+    Pane(usize),
+    LineDown,
+    LineUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Move focus to the quote sidebar, and back.
+    Sidebar,
+    SelectNext,
+    SelectPrev,
+    /// Jump from the selected card to where the article says it.
+    Jump,
+    /// Back to where you were before the last jump.
+    JumpBack,
+    Search,
+    NextMatch,
+    PrevMatch,
+    Zoom,
+    AllCards,
+    Keywords,
+    Help,
+    /// Close whatever is open: help, search, sidebar focus.
+    Escape,
+}
+
+/// An input to `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Command(Command),
+    /// A character typed into the search prompt.
+    SearchInput(char),
+    SearchBackspace,
+    /// Enter in the search prompt.
+    SearchSubmit,
+    /// The terminal's size, in cells.
+    Resize(u16, u16),
+    /// The mouse wheel over a cell: down or up.
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// A click on a cell.
+    Click {
+        x: u16,
+        y: u16,
+    },
+    /// Keywords for each article, computed in the background.
+    Analysed(Vec<Vec<String>>),
+}

@@ -1,0 +1,830 @@
+//! The reader's state and `update`, the only place state changes. Pure: no terminal here, so
+//! every key can be tested by feeding actions and looking at the state.
+
+use std::ops::Range;
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::page::model::Page;
+use crate::page::quotes::quoted_spans;
+use crate::text::punct::fold;
+use crate::text::width::Ambiguous;
+use crate::text::wrap::wrap;
+
+use super::action::{Action, Command};
+use super::content::{Elem, ElemKind, elements};
+use super::keymap::{self, Layer};
+use super::layout::{
+    Anchor, Geometry, GeometryInput, Line, anchor_of, geometry, line_of, lines, panes_that_fit,
+};
+
+/// Options fixed for a session.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub ambiguous: Ambiguous,
+    pub mouse: bool,
+    /// Keywords per article to ask the background analysis for.
+    pub keywords: usize,
+}
+
+/// A pane: the article's elements and their lines at the current width.
+#[derive(Debug, Clone, Default)]
+pub struct Pane {
+    pub elems: Vec<Elem>,
+    pub lines: Vec<Line>,
+    /// First line shown.
+    pub scroll: usize,
+}
+
+/// A search match: article, element, character range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    pub article: usize,
+    pub elem: usize,
+    pub range: Range<usize>,
+}
+
+/// The search: the prompt being typed, and the last query's matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub prompt: Option<String>,
+    pub query: String,
+    pub matches: Vec<Match>,
+    pub current: Option<usize>,
+}
+
+/// Where the reader was: for jumping back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub focus: usize,
+    pub anchor: Anchor,
+}
+
+/// Quoted sentences highlighted after a jump, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteMark {
+    pub article: usize,
+    pub elem: usize,
+    pub spans: Vec<Range<usize>>,
+}
+
+/// The reader's whole state.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub page: Page,
+    pub name: String,
+    pub opts: Options,
+    pub width: u16,
+    pub height: u16,
+    pub panes: Vec<Pane>,
+    /// Width the panes are wrapped to.
+    pub text_width: usize,
+    pub view_height: usize,
+    /// Sidebar cards wrapped: for each card, its lines (speaker line, role, quote).
+    pub card_lines: Vec<Vec<(CardPart, Range<usize>)>>,
+    pub sidebar_text_width: usize,
+    pub focus: usize,
+    pub first_visible: usize,
+    pub sidebar_focused: bool,
+    pub selected: usize,
+    pub all_cards: bool,
+    pub zoom: bool,
+    pub keywords_on: bool,
+    pub help: bool,
+    pub search: Search,
+    pub quote_mark: Option<QuoteMark>,
+    pub jumps: Vec<Position>,
+    pub message: Option<String>,
+    /// Keywords are still being computed.
+    pub analysing: bool,
+    pub quit: bool,
+}
+
+/// Which part of a card a sidebar line shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardPart {
+    Head,
+    Role,
+    Text,
+}
+
+impl App {
+    pub fn new(page: Page, name: String, opts: Options) -> Self {
+        let analysing = opts.keywords > 0 && !page.articles.is_empty();
+        let mut app = App {
+            page,
+            name,
+            opts,
+            width: 0,
+            height: 0,
+            panes: Vec::new(),
+            text_width: 0,
+            view_height: 1,
+            card_lines: Vec::new(),
+            sidebar_text_width: 0,
+            focus: 0,
+            first_visible: 0,
+            sidebar_focused: false,
+            selected: 0,
+            all_cards: false,
+            zoom: false,
+            keywords_on: true,
+            help: false,
+            search: Search::default(),
+            quote_mark: None,
+            jumps: Vec::new(),
+            message: None,
+            analysing,
+            quit: false,
+        };
+        app.panes = (0..app.page.articles.len())
+            .map(|a| Pane { elems: elements(&app.page, a), ..Pane::default() })
+            .collect();
+        app
+    }
+
+    pub fn geometry_input(&self) -> GeometryInput {
+        GeometryInput {
+            width: self.width,
+            height: self.height,
+            articles: self.page.articles.len(),
+            first_visible: self.first_visible,
+            zoom: self.zoom,
+            sidebar_focused: self.sidebar_focused,
+            has_banner: self.page.banner.is_some(),
+        }
+    }
+
+    pub fn geometry(&self) -> Geometry {
+        geometry(&self.geometry_input())
+    }
+
+    /// The cards the sidebar lists: the focused article's (by region or by source), or all.
+    pub fn visible_cards(&self) -> Vec<usize> {
+        let region = self.page.articles.get(self.focus).and_then(|a| a.region.as_deref());
+        (0..self.page.quotes.len())
+            .filter(|&i| {
+                let q = &self.page.quotes[i];
+                self.all_cards
+                    || (region.is_some() && q.region.as_deref() == region)
+                    || q.source.is_some_and(|s| s.article == self.focus)
+            })
+            .collect()
+    }
+
+    /// Re-wrap what depends on the geometry, keeping each pane's place.
+    fn relayout(&mut self) {
+        let g = self.geometry();
+        self.view_height = g.view_height;
+        if g.text_width != self.text_width
+            || self.panes.iter().any(|p| p.lines.is_empty() && !p.elems.is_empty())
+        {
+            self.text_width = g.text_width;
+            for p in &mut self.panes {
+                let anchor = anchor_of(&p.lines, p.scroll);
+                p.lines = lines(&p.elems, self.text_width.max(1), self.opts.ambiguous);
+                p.scroll = line_of(&p.lines, anchor);
+            }
+        }
+        if g.sidebar_text_width != self.sidebar_text_width || self.card_lines.len() != self.page.quotes.len()
+        {
+            self.sidebar_text_width = g.sidebar_text_width;
+            let w = self.sidebar_text_width.max(1);
+            self.card_lines = self
+                .page
+                .quotes
+                .iter()
+                .map(|q| {
+                    let mut out = Vec::new();
+                    let parts = [
+                        (CardPart::Head, card_head(q)),
+                        (CardPart::Role, q.role.clone().unwrap_or_default()),
+                        (CardPart::Text, q.text.clone()),
+                    ];
+                    for (part, text) in parts {
+                        let chars: Vec<char> = text.chars().collect();
+                        out.extend(wrap(&chars, w, 0, self.opts.ambiguous).into_iter().map(|r| (part, r)));
+                    }
+                    out
+                })
+                .collect();
+        }
+        for a in 0..self.panes.len() {
+            self.clamp_scroll(a);
+        }
+        self.keep_focus_visible();
+    }
+
+    fn max_scroll(&self, a: usize) -> usize {
+        self.panes.get(a).map_or(0, |p| p.lines.len().saturating_sub(self.view_height))
+    }
+
+    fn clamp_scroll(&mut self, a: usize) {
+        let max = self.max_scroll(a);
+        if let Some(p) = self.panes.get_mut(a) {
+            p.scroll = p.scroll.min(max);
+        }
+    }
+
+    fn scroll_by(&mut self, a: usize, delta: isize) {
+        if let Some(p) = self.panes.get_mut(a) {
+            p.scroll = p.scroll.saturating_add_signed(delta);
+        }
+        self.clamp_scroll(a);
+    }
+
+    fn keep_focus_visible(&mut self) {
+        let n = panes_that_fit(&self.geometry_input());
+        let articles = self.page.articles.len();
+        if self.focus < self.first_visible {
+            self.first_visible = self.focus;
+        } else if self.focus >= self.first_visible + n {
+            self.first_visible = self.focus + 1 - n;
+        }
+        self.first_visible = self.first_visible.min(articles.saturating_sub(n));
+    }
+
+    fn set_focus(&mut self, a: usize) {
+        if a < self.page.articles.len() {
+            self.focus = a;
+            let cards = self.visible_cards();
+            if self.selected >= cards.len() {
+                self.selected = 0;
+            }
+            self.keep_focus_visible();
+        }
+    }
+
+    fn position(&self) -> Position {
+        let anchor = self.panes.get(self.focus).map_or(Anchor::default(), |p| anchor_of(&p.lines, p.scroll));
+        Position { focus: self.focus, anchor }
+    }
+
+    /// Focus an article and scroll so that `line` is in view, a little below the top.
+    fn show_line(&mut self, a: usize, line: usize) {
+        self.set_focus(a);
+        if let Some(p) = self.panes.get_mut(a) {
+            p.scroll = line.saturating_sub(2);
+        }
+        self.clamp_scroll(a);
+    }
+
+    /// The percentage of the focused article read: through the bottom of the view.
+    pub fn percent(&self) -> usize {
+        let Some(p) = self.panes.get(self.focus) else { return 100 };
+        if p.lines.is_empty() {
+            return 100;
+        }
+        ((p.scroll + self.view_height).min(p.lines.len()) * 100) / p.lines.len()
+    }
+
+    /// Translate a key into an action, by layer: help → search prompt → sidebar → pane.
+    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
+        if key.kind != KeyEventKind::Press {
+            return None;
+        }
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if ctrl_c {
+            return Some(Action::Command(Command::Quit));
+        }
+        if self.help {
+            return Some(Action::Command(match key.code {
+                KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Esc => Command::Escape,
+                _ => return None,
+            }));
+        }
+        if self.search.prompt.is_some() {
+            return match key.code {
+                KeyCode::Enter => Some(Action::SearchSubmit),
+                KeyCode::Esc => Some(Action::Command(Command::Escape)),
+                KeyCode::Backspace => Some(Action::SearchBackspace),
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    Some(Action::SearchInput(c))
+                }
+                _ => None,
+            };
+        }
+        if self.sidebar_focused
+            && let Some(c) = keymap::lookup(Layer::Sidebar, key)
+        {
+            return Some(Action::Command(c));
+        }
+        keymap::lookup(Layer::Pane, key).map(Action::Command)
+    }
+}
+
+/// The first line of a card: region and speaker.
+pub fn card_head(q: &crate::page::model::QuoteCard) -> String {
+    match &q.region {
+        Some(r) => format!("{r} · {}", q.speaker),
+        None => q.speaker.clone(),
+    }
+}
+
+/// Apply an action to the state: the only place state changes.
+pub fn update(app: &mut App, action: Action) {
+    let is_input = !matches!(action, Action::Resize(..) | Action::Analysed(_));
+    if is_input {
+        app.quote_mark = None;
+        app.message = None;
+    }
+    match action {
+        Action::Resize(w, h) => {
+            app.width = w;
+            app.height = h;
+            app.relayout();
+        }
+        Action::Analysed(keywords) => {
+            for (a, k) in app.page.articles.iter_mut().zip(keywords) {
+                a.keywords = k;
+            }
+            for (i, p) in app.panes.iter_mut().enumerate() {
+                // The keywords line is new: anchor by what the element is, not where it was.
+                let anchor = anchor_of(&p.lines, p.scroll);
+                let kind = p.elems.get(anchor.elem).map(|e| e.kind);
+                p.elems = elements(&app.page, i);
+                p.lines = lines(&p.elems, app.text_width.max(1), app.opts.ambiguous);
+                let elem = p.elems.iter().position(|e| Some(e.kind) == kind).unwrap_or(0);
+                p.scroll = line_of(&p.lines, Anchor { elem, ..anchor });
+            }
+            app.analysing = false;
+            if !app.search.query.is_empty() {
+                app.search.matches = find_matches(&app.panes, &app.search.query);
+                app.search.current = None;
+            }
+            app.relayout();
+        }
+        Action::SearchInput(c) => {
+            if let Some(p) = &mut app.search.prompt {
+                p.push(c);
+            }
+        }
+        Action::SearchBackspace => {
+            if let Some(p) = &mut app.search.prompt {
+                p.pop();
+            }
+        }
+        Action::SearchSubmit => {
+            let query = app.search.prompt.take().unwrap_or_default();
+            app.search.query = query.trim().to_owned();
+            app.search.matches = find_matches(&app.panes, &app.search.query);
+            app.search.current = None;
+            if app.search.query.is_empty() {
+                return;
+            }
+            if app.search.matches.is_empty() {
+                app.message = Some(format!("Not found: {}", app.search.query));
+                return;
+            }
+            // The first match at or after the top of the focused pane, in page order.
+            let here = (app.focus, app.panes.get(app.focus).map_or(0, |p| p.scroll));
+            let line_of_match = |m: &Match| {
+                line_of(&app.panes[m.article].lines, Anchor { elem: m.elem, offset: m.range.start })
+            };
+            let start =
+                app.search.matches.iter().position(|m| (m.article, line_of_match(m)) >= here).unwrap_or(0);
+            go_to_match(app, start);
+        }
+        Action::Wheel { x, y, down } => {
+            let g = app.geometry();
+            if let Some(&(a, _)) = g.panes.iter().find(|(_, r)| r.contains((x, y).into())) {
+                app.scroll_by(a, if down { 3 } else { -3 });
+            }
+        }
+        Action::Click { x, y } => click(app, x, y),
+        Action::Command(c) => command(app, c),
+    }
+}
+
+fn command(app: &mut App, c: Command) {
+    let n = app.page.articles.len();
+    let view = app.view_height as isize;
+    match c {
+        Command::Quit => app.quit = true,
+        Command::NextPane if n > 0 => app.set_focus((app.focus + 1) % n),
+        Command::PrevPane if n > 0 => app.set_focus((app.focus + n - 1) % n),
+        Command::Pane(i) => {
+            if i < n {
+                app.set_focus(i);
+            } else {
+                app.message = Some(format!("There is no pane {} (this page has {n})", i + 1));
+            }
+        }
+        Command::LineDown => app.scroll_by(app.focus, 1),
+        Command::LineUp => app.scroll_by(app.focus, -1),
+        Command::PageDown => app.scroll_by(app.focus, (view - 1).max(1)),
+        Command::PageUp => app.scroll_by(app.focus, -(view - 1).max(1)),
+        Command::Top => {
+            if let Some(p) = app.panes.get_mut(app.focus) {
+                p.scroll = 0;
+            }
+        }
+        Command::Bottom => {
+            let max = app.max_scroll(app.focus);
+            if let Some(p) = app.panes.get_mut(app.focus) {
+                p.scroll = max;
+            }
+        }
+        Command::Sidebar => {
+            app.sidebar_focused = !app.sidebar_focused;
+            if app.sidebar_focused && app.visible_cards().is_empty() {
+                app.message = Some("No quote cards for this article (a: all cards)".into());
+            }
+            app.relayout();
+        }
+        Command::SelectNext => {
+            let len = app.visible_cards().len();
+            if len > 0 {
+                app.selected = (app.selected + 1).min(len - 1);
+            }
+        }
+        Command::SelectPrev => app.selected = app.selected.saturating_sub(1),
+        Command::Jump => jump_to_card(app),
+        Command::JumpBack => match app.jumps.pop() {
+            Some(p) => {
+                app.set_focus(p.focus);
+                if let Some(pane) = app.panes.get_mut(p.focus) {
+                    pane.scroll = line_of(&pane.lines, p.anchor);
+                }
+                app.clamp_scroll(p.focus);
+            }
+            None => app.message = Some("No jump to go back from".into()),
+        },
+        Command::Search => app.search.prompt = Some(String::new()),
+        Command::NextMatch | Command::PrevMatch => {
+            let len = app.search.matches.len();
+            if len == 0 {
+                app.message = Some(if app.search.query.is_empty() {
+                    "No search yet: / to search".into()
+                } else {
+                    format!("Not found: {}", app.search.query)
+                });
+                return;
+            }
+            let next = match (app.search.current, c == Command::NextMatch) {
+                (None, _) => 0,
+                (Some(i), true) => (i + 1) % len,
+                (Some(i), false) => (i + len - 1) % len,
+            };
+            go_to_match(app, next);
+        }
+        Command::Zoom => {
+            app.zoom = !app.zoom;
+            app.relayout();
+        }
+        Command::AllCards => {
+            app.all_cards = !app.all_cards;
+            app.selected = 0;
+        }
+        Command::Keywords => app.keywords_on = !app.keywords_on,
+        Command::Help => app.help = !app.help,
+        Command::Escape => {
+            if app.help {
+                app.help = false;
+            } else if app.search.prompt.is_some() {
+                app.search.prompt = None;
+            } else if app.sidebar_focused {
+                app.sidebar_focused = false;
+                app.relayout();
+            } else if !app.search.matches.is_empty() {
+                app.search = Search::default();
+            }
+        }
+        Command::NextPane | Command::PrevPane => {}
+    }
+}
+
+fn jump_to_card(app: &mut App) {
+    let cards = app.visible_cards();
+    let Some(&ci) = cards.get(app.selected) else {
+        app.message = Some("No card selected".into());
+        return;
+    };
+    let card = &app.page.quotes[ci];
+    let Some(src) = card.source else {
+        app.message = Some(format!("{}'s quote is not said in the body of any article", card.speaker));
+        return;
+    };
+    let Some(pane) = app.panes.get(src.article) else { return };
+    let Some(elem) = pane.elems.iter().position(|e| e.kind == ElemKind::Paragraph(src.paragraph)) else {
+        return;
+    };
+    let text = card.text.clone();
+    app.jumps.push(app.position());
+    let indent = pane.elems[elem].indent;
+    let paragraph: String = pane.elems[elem].chars[indent..].iter().collect();
+    let spans =
+        quoted_spans(&text, &paragraph).into_iter().map(|r| r.start + indent..r.end + indent).collect();
+    let line = line_of(&pane.lines, Anchor { elem, offset: 0 });
+    app.show_line(src.article, line);
+    app.sidebar_focused = false;
+    app.relayout();
+    app.quote_mark = Some(QuoteMark { article: src.article, elem, spans });
+}
+
+fn go_to_match(app: &mut App, i: usize) {
+    let Some(m) = app.search.matches.get(i).cloned() else { return };
+    if app.search.current.is_none()
+        || app.search.matches.get(app.search.current.unwrap_or(0)).is_some_and(|c| c.article != m.article)
+    {
+        app.jumps.push(app.position());
+    }
+    app.search.current = Some(i);
+    let line = line_of(&app.panes[m.article].lines, Anchor { elem: m.elem, offset: m.range.start });
+    let (top, bottom) = (app.panes[m.article].scroll, app.panes[m.article].scroll + app.view_height);
+    if app.focus != m.article || line < top || line >= bottom {
+        app.show_line(m.article, line);
+    }
+    app.message = Some(format!("Match {} of {}: {}", i + 1, app.search.matches.len(), app.search.query));
+}
+
+/// Every match of `query` in every pane, in page order. Case and punctuation width are
+/// folded, so `,` finds `，` and `aigc` finds `AIGC`.
+pub fn find_matches(panes: &[Pane], query: &str) -> Vec<Match> {
+    let key = |c: char| fold(c).to_ascii_lowercase();
+    let q: Vec<char> = query.chars().map(key).collect();
+    let mut out = Vec::new();
+    if q.is_empty() {
+        return out;
+    }
+    for (a, p) in panes.iter().enumerate() {
+        for (e, elem) in p.elems.iter().enumerate() {
+            if elem.kind == ElemKind::Keywords || elem.kind == ElemKind::Continues {
+                continue;
+            }
+            let hay: Vec<char> = elem.chars.iter().map(|&c| key(c)).collect();
+            for r in super::content::find_all(&hay, &q) {
+                out.push(Match { article: a, elem: e, range: r });
+            }
+        }
+    }
+    out
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    let g = app.geometry();
+    if g.too_small {
+        return;
+    }
+    if g.tabs.contains((x, y).into()) {
+        let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
+        if let Some(&(a, _, _)) = super::layout::tab_spans(&titles, g.tabs.width, app.opts.ambiguous)
+            .iter()
+            .find(|(_, x0, x1)| (*x0..*x1).contains(&x))
+        {
+            app.set_focus(a);
+        }
+        return;
+    }
+    if let Some(s) = g.sidebar
+        && s.contains((x, y).into())
+    {
+        if let Some(card) = super::view::card_at(app, s, y) {
+            app.selected = card;
+            jump_to_card(app);
+        }
+        return;
+    }
+    if let Some(&(a, _)) = g.panes.iter().find(|(_, r)| r.contains((x, y).into())) {
+        app.set_focus(a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page::reconstruct;
+
+    fn app(w: u16, h: u16) -> App {
+        let page = reconstruct(crate::SAMPLE_PAGE);
+        let mut app = App::new(page, "sample".into(), Options { keywords: 0, ..Options::default() });
+        update(&mut app, Action::Resize(w, h));
+        app
+    }
+
+    fn cmd(app: &mut App, c: Command) {
+        update(app, Action::Command(c));
+    }
+
+    #[test]
+    fn panes_cycle_and_number_keys_focus() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Pane(2));
+        assert_eq!(a.focus, 2);
+        assert_eq!(a.page.articles[a.focus].region.as_deref(), Some("广东"));
+        cmd(&mut a, Command::NextPane);
+        cmd(&mut a, Command::NextPane);
+        assert_eq!(a.focus, 0, "wraps around");
+        cmd(&mut a, Command::PrevPane);
+        assert_eq!(a.focus, 3);
+        cmd(&mut a, Command::Pane(8));
+        assert_eq!(a.focus, 3);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains("no pane 9")));
+    }
+
+    #[test]
+    fn the_focused_pane_is_always_visible() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Pane(3));
+        let g = a.geometry();
+        assert!(g.panes.iter().any(|(i, _)| *i == 3));
+        cmd(&mut a, Command::Pane(0));
+        assert!(a.geometry().panes.iter().any(|(i, _)| *i == 0));
+    }
+
+    #[test]
+    fn scrolling_is_bounded() {
+        let mut a = app(80, 24);
+        cmd(&mut a, Command::LineUp);
+        assert_eq!(a.panes[0].scroll, 0);
+        cmd(&mut a, Command::LineDown);
+        assert_eq!(a.panes[0].scroll, 1);
+        cmd(&mut a, Command::PageDown);
+        assert_eq!(a.panes[0].scroll, 1 + a.view_height - 1);
+        cmd(&mut a, Command::Bottom);
+        let max = a.panes[0].lines.len() - a.view_height;
+        assert_eq!(a.panes[0].scroll, max);
+        assert_eq!(a.percent(), 100);
+        cmd(&mut a, Command::PageDown);
+        assert_eq!(a.panes[0].scroll, max);
+        cmd(&mut a, Command::Top);
+        assert_eq!(a.panes[0].scroll, 0);
+    }
+
+    #[test]
+    fn jumping_to_a_quote_shows_and_marks_its_paragraph() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Pane(2));
+        cmd(&mut a, Command::Sidebar);
+        assert!(a.sidebar_focused);
+        let cards = a.visible_cards();
+        assert_eq!(cards.len(), 1);
+        assert_eq!(a.page.quotes[cards[0]].speaker, "徐延铭");
+        cmd(&mut a, Command::Jump);
+        assert!(!a.sidebar_focused);
+        let mark = a.quote_mark.clone().expect("quote marked");
+        assert_eq!(mark.article, 2);
+        assert_eq!(a.panes[2].elems[mark.elem].kind, ElemKind::Paragraph(8));
+        assert!(!mark.spans.is_empty());
+        let line = line_of(&a.panes[2].lines, Anchor { elem: mark.elem, offset: mark.spans[0].start });
+        assert!(
+            (a.panes[2].scroll..a.panes[2].scroll + a.view_height).contains(&line),
+            "the quote is in view"
+        );
+        // The mark lasts until the next key.
+        cmd(&mut a, Command::LineDown);
+        assert!(a.quote_mark.is_none());
+        // And ` goes back.
+        cmd(&mut a, Command::JumpBack);
+        assert_eq!(a.focus, 2);
+        assert_eq!(a.panes[2].scroll, 0);
+    }
+
+    #[test]
+    fn a_card_without_a_source_says_so() {
+        let mut page = reconstruct(crate::SAMPLE_PAGE);
+        page.quotes[0].source = None;
+        let speaker = page.quotes[0].speaker.clone();
+        let mut a = App::new(page, "t".into(), Options::default());
+        update(&mut a, Action::Resize(120, 40));
+        cmd(&mut a, Command::AllCards);
+        cmd(&mut a, Command::Sidebar);
+        cmd(&mut a, Command::Jump);
+        assert!(a.message.as_deref().is_some_and(|m| m.contains(&speaker) && m.contains("not said")));
+        assert_eq!(a.focus, 0);
+    }
+
+    #[test]
+    fn sidebar_selection_stays_in_range() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::AllCards);
+        cmd(&mut a, Command::Sidebar);
+        for _ in 0..10 {
+            cmd(&mut a, Command::SelectNext);
+        }
+        assert_eq!(a.selected, a.page.quotes.len() - 1);
+        for _ in 0..10 {
+            cmd(&mut a, Command::SelectPrev);
+        }
+        assert_eq!(a.selected, 0);
+    }
+
+    #[test]
+    fn search_finds_across_panes_and_cycles() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Pane(1));
+        cmd(&mut a, Command::Search);
+        for c in "雄安".chars() {
+            update(&mut a, Action::SearchInput(c));
+        }
+        update(&mut a, Action::SearchSubmit);
+        assert!(a.search.prompt.is_none());
+        assert_eq!(a.search.query, "雄安");
+        assert!(!a.search.matches.is_empty());
+        assert_eq!(a.focus, 0, "the match is in 北京");
+        let m = &a.search.matches[a.search.current.expect("a current match")];
+        let line = line_of(&a.panes[0].lines, Anchor { elem: m.elem, offset: m.range.start });
+        assert!((a.panes[0].scroll..a.panes[0].scroll + a.view_height).contains(&line));
+        let n = a.search.matches.len();
+        cmd(&mut a, Command::NextMatch);
+        assert_eq!(a.search.current, Some(1 % n));
+        cmd(&mut a, Command::PrevMatch);
+        cmd(&mut a, Command::PrevMatch);
+        assert_eq!(a.search.current, Some((n - 1) % n));
+    }
+
+    #[test]
+    fn search_folds_width_and_case_and_can_be_cancelled() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Search);
+        update(&mut a, Action::SearchInput('x'));
+        cmd(&mut a, Command::Escape);
+        assert!(a.search.prompt.is_none() && a.search.query.is_empty());
+        assert_eq!(find_matches(&a.panes, "aigc").len(), find_matches(&a.panes, "AIGC").len());
+        assert!(!find_matches(&a.panes, "aigc").is_empty());
+        assert_eq!(find_matches(&a.panes, "北京:聚焦").len(), find_matches(&a.panes, "北京：聚焦").len());
+        cmd(&mut a, Command::Search);
+        for c in "没有这个词".chars() {
+            update(&mut a, Action::SearchInput(c));
+        }
+        update(&mut a, Action::SearchSubmit);
+        assert!(a.message.as_deref().is_some_and(|m| m.starts_with("Not found")));
+    }
+
+    #[test]
+    fn escape_closes_the_topmost_layer_first() {
+        let mut a = app(120, 40);
+        cmd(&mut a, Command::Sidebar);
+        cmd(&mut a, Command::Help);
+        cmd(&mut a, Command::Escape);
+        assert!(!a.help && a.sidebar_focused);
+        cmd(&mut a, Command::Escape);
+        assert!(!a.sidebar_focused);
+    }
+
+    #[test]
+    fn keys_route_by_layer() {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut a = app(120, 40);
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('j'))), Some(Action::Command(Command::LineDown)));
+        a.sidebar_focused = true;
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('j'))), Some(Action::Command(Command::SelectNext)));
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('q'))), Some(Action::Command(Command::Quit)));
+        a.search.prompt = Some(String::new());
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('q'))), Some(Action::SearchInput('q')));
+        a.help = true;
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('j'))), None, "help swallows other keys");
+        let release = KeyEvent { kind: KeyEventKind::Release, ..key(KeyCode::Char('q')) };
+        assert_eq!(a.action_for_key(&release), None);
+    }
+
+    #[test]
+    fn resizing_keeps_the_reading_place() {
+        let mut a = app(120, 40);
+        for _ in 0..30 {
+            cmd(&mut a, Command::LineDown);
+        }
+        let before = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        update(&mut a, Action::Resize(200, 50));
+        let after = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        assert_eq!(before.elem, after.elem);
+        assert!(after.offset <= before.offset);
+        update(&mut a, Action::Resize(1, 1));
+        update(&mut a, Action::Resize(80, 24));
+        assert_eq!(anchor_of(&a.panes[0].lines, a.panes[0].scroll).elem, before.elem);
+    }
+
+    #[test]
+    fn zoom_and_toggles() {
+        let mut a = app(200, 50);
+        let tiled = a.text_width;
+        cmd(&mut a, Command::Zoom);
+        assert!(a.text_width > tiled);
+        assert_eq!(a.geometry().panes.len(), 1);
+        cmd(&mut a, Command::Zoom);
+        assert_eq!(a.text_width, tiled);
+        cmd(&mut a, Command::Keywords);
+        assert!(!a.keywords_on);
+        cmd(&mut a, Command::Quit);
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn keywords_arriving_later_keep_the_place() {
+        let mut a = app(120, 40);
+        for _ in 0..20 {
+            cmd(&mut a, Command::LineDown);
+        }
+        let before = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        let kind_before = a.panes[0].elems[before.elem].kind;
+        let kws = vec![vec!["京津冀".to_owned(), "首都".to_owned()]; a.page.articles.len()];
+        update(&mut a, Action::Analysed(kws));
+        assert!(!a.analysing);
+        assert!(a.panes[0].elems.iter().any(|e| e.kind == ElemKind::Keywords));
+        let after = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        assert_eq!(a.panes[0].elems[after.elem].kind, kind_before);
+        assert_eq!(after.offset, before.offset);
+    }
+}

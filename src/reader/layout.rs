@@ -1,0 +1,251 @@
+//! Where things go: the screen's geometry (a pure function of the terminal's size and the
+//! reader's state, used alike by drawing and by mouse handling) and each pane's lines,
+//! wrapped once per width and cached in the state.
+
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use crate::text::width::{Ambiguous, str_width};
+use crate::text::wrap::{Breaks, wrap_with};
+
+use super::content::{Elem, ElemKind};
+
+/// One line of a pane: a range of an element's characters, or a blank line before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub elem: usize,
+    pub range: Range<usize>,
+    /// This line starts its element (and carries the paragraph's indent).
+    pub first: bool,
+    pub blank: bool,
+}
+
+/// Wrap elements to `width` cells.
+pub fn lines(elems: &[Elem], width: usize, amb: Ambiguous) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, e) in elems.iter().enumerate() {
+        for _ in 0..e.gap {
+            out.push(Line { elem: i, range: 0..0, first: false, blank: true });
+        }
+        let rule = if e.kind == ElemKind::Keywords { Breaks::Spaces } else { Breaks::Kinsoku };
+        for (n, r) in wrap_with(&e.chars, width, 0, amb, rule).into_iter().enumerate() {
+            out.push(Line { elem: i, range: r, first: n == 0, blank: false });
+        }
+    }
+    out
+}
+
+/// A place in a pane that survives re-wrapping: an element and a character in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Anchor {
+    pub elem: usize,
+    pub offset: usize,
+}
+
+/// The anchor of line `i`.
+pub fn anchor_of(lines: &[Line], i: usize) -> Anchor {
+    lines.get(i).map_or(Anchor::default(), |l| Anchor {
+        elem: l.elem,
+        offset: if l.blank { 0 } else { l.range.start },
+    })
+}
+
+/// The line holding an anchor (the first line of its element if the offset is past it).
+pub fn line_of(lines: &[Line], a: Anchor) -> usize {
+    let mut first = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.elem == a.elem && !l.blank {
+            first.get_or_insert(i);
+            if l.range.contains(&a.offset) {
+                return i;
+            }
+        }
+    }
+    first.unwrap_or(0)
+}
+
+/// The inputs of the geometry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GeometryInput {
+    pub width: u16,
+    pub height: u16,
+    pub articles: usize,
+    pub first_visible: usize,
+    pub zoom: bool,
+    pub sidebar_focused: bool,
+    pub has_banner: bool,
+}
+
+/// Where everything goes on the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Geometry {
+    pub too_small: bool,
+    pub banner: Option<Rect>,
+    pub tabs: Rect,
+    /// The visible panes: article index and outer rectangle.
+    pub panes: Vec<(usize, Rect)>,
+    pub sidebar: Option<Rect>,
+    pub status: Rect,
+    /// Width in cells that pane text is wrapped to.
+    pub text_width: usize,
+    /// Lines of text a pane shows.
+    pub view_height: usize,
+    /// Width in cells that sidebar text is wrapped to.
+    pub sidebar_text_width: usize,
+}
+
+/// Narrowest pane worth tiling: about fifteen Chinese characters a line.
+pub const MIN_PANE: u16 = 34;
+/// Below this, the terminal is too small to draw anything useful.
+pub const MIN_WIDTH: u16 = 16;
+pub const MIN_HEIGHT: u16 = 5;
+
+/// Columns a pane's text is inset from its border.
+pub fn pane_padding(pane_width: u16) -> u16 {
+    if pane_width >= 26 { 1 } else { 0 }
+}
+
+/// How many panes fit side by side.
+pub fn panes_that_fit(g: &GeometryInput) -> usize {
+    if g.zoom {
+        return 1;
+    }
+    let avail = g.width.saturating_sub(sidebar_width(g));
+    usize::from((avail / MIN_PANE).max(1)).min(g.articles.max(1))
+}
+
+fn sidebar_width(g: &GeometryInput) -> u16 {
+    if g.zoom && !g.sidebar_focused {
+        0
+    } else if g.width >= 110 {
+        36
+    } else if g.width >= 72 {
+        28
+    } else if g.sidebar_focused {
+        g.width
+    } else {
+        0
+    }
+}
+
+/// Lay out the screen.
+pub fn geometry(g: &GeometryInput) -> Geometry {
+    if g.width < MIN_WIDTH || g.height < MIN_HEIGHT {
+        return Geometry { too_small: true, ..Geometry::default() };
+    }
+    let mut y = 0;
+    let banner = (g.has_banner && g.height >= 12).then(|| {
+        y += 1;
+        Rect::new(0, 0, g.width, 1)
+    });
+    let tabs = Rect::new(0, y, g.width, 1);
+    y += 1;
+    let status = Rect::new(0, g.height - 1, g.width, 1);
+    let body = Rect::new(0, y, g.width, g.height.saturating_sub(y + 1));
+    let side_w = sidebar_width(g).min(body.width);
+    let sidebar = (side_w > 0).then(|| Rect::new(body.right() - side_w, body.y, side_w, body.height));
+    let pane_area = Rect::new(body.x, body.y, body.width - side_w, body.height);
+    let mut panes = Vec::new();
+    let mut text_width = 0;
+    if pane_area.width > 0 && g.articles > 0 {
+        let n = panes_that_fit(g);
+        let each = pane_area.width / n as u16;
+        let first = g.first_visible.min(g.articles - n);
+        for k in 0..n {
+            let x = pane_area.x + each * k as u16;
+            let w = if k + 1 == n { pane_area.right() - x } else { each };
+            panes.push((first + k, Rect::new(x, pane_area.y, w, pane_area.height)));
+        }
+        let pad = pane_padding(each);
+        text_width = usize::from(each.saturating_sub(2 + 2 * pad)).max(1);
+    }
+    let sidebar_text_width = sidebar.map_or(0, |s| usize::from(s.width.saturating_sub(4)).max(1));
+    Geometry {
+        too_small: false,
+        banner,
+        tabs,
+        panes,
+        sidebar,
+        status,
+        text_width,
+        view_height: usize::from(body.height.saturating_sub(2)).max(1),
+        sidebar_text_width,
+    }
+}
+
+/// The tabs: article index and the columns `[x0, x1)` each takes, for the given titles.
+pub fn tab_spans(titles: &[String], width: u16, amb: Ambiguous) -> Vec<(usize, u16, u16)> {
+    let mut x = 0u16;
+    let mut out = Vec::new();
+    for (i, t) in titles.iter().enumerate() {
+        let w = (str_width(t, amb) + format!(" {} ", i + 1).len() + 1) as u16;
+        if x >= width {
+            break;
+        }
+        out.push((i, x, (x + w).min(width)));
+        x = x.saturating_add(w + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(width: u16, height: u16) -> GeometryInput {
+        GeometryInput {
+            width,
+            height,
+            articles: 4,
+            first_visible: 0,
+            zoom: false,
+            sidebar_focused: false,
+            has_banner: true,
+        }
+    }
+
+    #[test]
+    fn wide_terminals_tile_the_panes() {
+        assert_eq!(geometry(&input(200, 50)).panes.len(), 4);
+        assert_eq!(geometry(&input(120, 40)).panes.len(), 2);
+        assert_eq!(geometry(&input(80, 24)).panes.len(), 1);
+        assert!(geometry(&input(80, 24)).sidebar.is_some());
+        assert!(geometry(&input(60, 24)).sidebar.is_none());
+    }
+
+    #[test]
+    fn zoom_takes_the_whole_width() {
+        let g = geometry(&GeometryInput { zoom: true, ..input(200, 50) });
+        assert_eq!(g.panes.len(), 1);
+        assert_eq!(g.panes[0].1.width, 200);
+        assert!(g.sidebar.is_none());
+    }
+
+    #[test]
+    fn tiny_terminals() {
+        let g = geometry(&input(20, 6));
+        assert!(!g.too_small);
+        assert_eq!(g.panes.len(), 1);
+        assert!(g.view_height >= 1 && g.text_width >= 1);
+        assert!(geometry(&input(10, 3)).too_small);
+        assert!(geometry(&input(1, 1)).too_small);
+    }
+
+    #[test]
+    fn anchors_survive_rewrapping() {
+        let e = Elem {
+            kind: ElemKind::Paragraph(0),
+            chars: "一二三四五六七八九十".chars().collect(),
+            indent: 0,
+            gap: 1,
+            marks: vec![],
+        };
+        let narrow = lines(std::slice::from_ref(&e), 4, Ambiguous::Narrow);
+        let wide = lines(std::slice::from_ref(&e), 10, Ambiguous::Narrow);
+        let a = anchor_of(&narrow, 3); // the line starting at 四
+        assert_eq!(a, Anchor { elem: 0, offset: 4 });
+        assert_eq!(line_of(&wide, a), 1);
+        assert_eq!(line_of(&narrow, a), 3);
+    }
+}

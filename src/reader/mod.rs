@@ -1,0 +1,179 @@
+//! The terminal reader, in The Elm Architecture: one [`App`] state, keys become actions
+//! through the keymap table, [`update`] is the only place state changes, and [`draw`] never
+//! mutates. Keys, resizes, signals and the background analysis all arrive as events on one
+//! channel.
+
+pub mod action;
+pub mod app;
+pub mod content;
+pub mod keymap;
+pub mod layout;
+pub mod theme;
+pub mod view;
+
+use std::io::Write;
+use std::sync::mpsc;
+use std::thread;
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use crate::page::model::Page;
+use crate::text::keywords::analyzer;
+
+pub use action::{Action, Command};
+pub use app::{App, Options, update};
+pub use view::draw;
+
+/// What the event loop wakes up for.
+enum Event {
+    Term(TermEvent),
+    Analysed(Vec<Vec<String>>),
+    /// SIGTERM, SIGHUP or SIGINT: leave, restoring the terminal.
+    Signal(i32),
+    /// The terminal's input could not be read.
+    InputGone(String),
+}
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Ended by a signal: the process should exit with 128 + the signal's number.
+    Signal(i32),
+}
+
+/// Open the reader on a page until the user quits.
+pub fn run(page: Page, name: String, opts: Options) -> anyhow::Result<Exit> {
+    let (tx, rx) = mpsc::channel::<Event>();
+    if opts.keywords > 0 && !page.articles.is_empty() {
+        let tx = tx.clone();
+        let texts = keyword_texts(&page);
+        thread::spawn(move || {
+            let k = analyzer().keywords(&texts, opts.keywords);
+            let _ = tx.send(Event::Analysed(k));
+        });
+    }
+    {
+        let tx = tx.clone();
+        let mut signals = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ])?;
+        thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = tx.send(Event::Signal(sig));
+            }
+        });
+    }
+    let mut terminal = ratatui::try_init()?;
+    if opts.mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
+    {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if tx.send(Event::Term(ev)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Event::InputGone(e.to_string()));
+                        break;
+                    }
+                }
+            }
+        });
+    }
+    let mut app = App::new(page, name, opts);
+    let result = event_loop(&mut terminal, &mut app, &rx);
+    if opts.mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    let _ = std::io::stdout().flush();
+    result
+}
+
+/// The article texts keywords are computed from, as `page::add_keywords` builds them.
+fn keyword_texts(page: &Page) -> Vec<String> {
+    page.articles
+        .iter()
+        .map(|a| {
+            let mut t = a.headline.clone();
+            for part in a.lead.iter().chain(&a.paragraphs) {
+                t.push('\n');
+                t.push_str(part);
+            }
+            t
+        })
+        .collect()
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<Event>,
+) -> anyhow::Result<Exit> {
+    let size = terminal.size()?;
+    update(app, Action::Resize(size.width, size.height));
+    terminal.draw(|f| draw(app, f))?;
+    loop {
+        let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
+        // Take everything already waiting, so that a burst of resizes or key repeats costs
+        // one draw, and only the last resize counts.
+        let mut events = vec![first];
+        events.extend(rx.try_iter());
+        let mut last_resize = None;
+        for ev in events {
+            match ev {
+                Event::Signal(sig) => return Ok(Exit::Signal(sig)),
+                Event::InputGone(e) => anyhow::bail!("cannot read the terminal: {e}"),
+                Event::Analysed(k) => update(app, Action::Analysed(k)),
+                Event::Term(TermEvent::Resize(w, h)) => last_resize = Some((w, h)),
+                Event::Term(TermEvent::Key(key)) => {
+                    if let Some(a) = app.action_for_key(&key) {
+                        update(app, a);
+                    }
+                }
+                Event::Term(TermEvent::Mouse(m)) if app.opts.mouse => {
+                    let action = match m.kind {
+                        MouseEventKind::ScrollDown => {
+                            Some(Action::Wheel { x: m.column, y: m.row, down: true })
+                        }
+                        MouseEventKind::ScrollUp => {
+                            Some(Action::Wheel { x: m.column, y: m.row, down: false })
+                        }
+                        MouseEventKind::Down(_) => Some(Action::Click { x: m.column, y: m.row }),
+                        _ => None,
+                    };
+                    if let Some(a) = action {
+                        update(app, a);
+                    }
+                }
+                Event::Term(_) => {}
+            }
+            if app.quit {
+                return Ok(Exit::Quit);
+            }
+        }
+        if let Some((w, h)) = last_resize {
+            // The size reported with the event can be stale by the time it is read.
+            let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((w, h));
+            terminal.autoresize()?;
+            update(app, Action::Resize(size.0, size.1));
+        }
+        terminal.draw(|f| draw(app, f))?;
+    }
+}

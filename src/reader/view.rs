@@ -1,0 +1,378 @@
+//! Drawing: `draw(&App, &mut Frame)` reads the state and never changes it. Text is put into
+//! cells by our own writer, which knows each character's width (two cells for Chinese, and
+//! for East Asian ambiguous characters under `--ambiguous-wide`) and draws only the visible
+//! lines of the cached layouts.
+
+use std::num::NonZeroU16;
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::border;
+use ratatui::text::Line as TextLine;
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use crate::text::width::{Ambiguous, char_width, fit, is_ambiguous, str_width};
+
+use super::app::{App, CardPart};
+use super::content::{ElemKind, Mark};
+use super::keymap::{BINDINGS, Layer};
+use super::layout::tab_spans;
+use super::theme::Theme;
+
+/// Border characters for terminals that draw box-drawing characters two cells wide.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// Draw the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let theme = Theme::default();
+    let area = frame.area();
+    let g = app.geometry();
+    let buf = frame.buffer_mut();
+    if g.too_small || area.width != app.width || area.height != app.height {
+        // Between a resize and its redraw the state may lag the frame by one event; the
+        // message is right for both.
+        if g.too_small || area.width < super::layout::MIN_WIDTH || area.height < super::layout::MIN_HEIGHT {
+            let msg = "terminal too small";
+            let y = area.y + area.height / 2;
+            put_str(buf, area.x, y, area.right(), msg, Style::new(), app.opts.ambiguous);
+            return;
+        }
+    }
+    if let Some(r) = g.banner {
+        let banner = app.page.banner.as_deref().unwrap_or_default();
+        let w = str_width(banner, app.opts.ambiguous) as u16;
+        let x = r.x + r.width.saturating_sub(w) / 2;
+        put_str(buf, x, r.y, r.right(), banner, theme.banner, app.opts.ambiguous);
+    }
+    draw_tabs(app, buf, g.tabs, &theme);
+    for &(a, rect) in &g.panes {
+        draw_pane(app, buf, a, rect, &theme);
+    }
+    if let Some(s) = g.sidebar {
+        draw_sidebar(app, buf, s, &theme);
+    }
+    draw_status(app, frame, g.status, &theme);
+    if app.help {
+        draw_help(app, frame.buffer_mut(), area, &theme);
+    }
+}
+
+fn border_set(app: &App) -> border::Set<'static> {
+    match app.opts.ambiguous {
+        Ambiguous::Wide => ASCII_BORDER,
+        Ambiguous::Narrow => BorderType::Rounded.to_border_set(),
+    }
+}
+
+/// Put characters with styles into a row, from `x` up to (not including) `max_x`. A wide
+/// character that does not fit whole is not drawn; the cell after a wide one is cleared.
+/// Returns the column after the last character drawn.
+pub fn put(
+    buf: &mut Buffer,
+    mut x: u16,
+    y: u16,
+    max_x: u16,
+    chars: impl IntoIterator<Item = (char, Style)>,
+    amb: Ambiguous,
+) -> u16 {
+    let max_x = max_x.min(buf.area.right());
+    if y < buf.area.y || y >= buf.area.bottom() {
+        return x;
+    }
+    for (c, style) in chars {
+        let w = char_width(c, amb) as u16;
+        if w == 0 {
+            continue;
+        }
+        if x + w > max_x {
+            break;
+        }
+        let cell = &mut buf[(x, y)];
+        cell.set_char(c).set_style(style);
+        if w == 2 && amb == Ambiguous::Wide && is_ambiguous(c) {
+            cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1)));
+        } else {
+            cell.set_diff_option(CellDiffOption::None);
+        }
+        for dx in 1..w {
+            buf[(x + dx, y)].reset();
+        }
+        x += w;
+    }
+    x
+}
+
+fn put_str(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, amb: Ambiguous) -> u16 {
+    put(buf, x, y, max_x, s.chars().map(|c| (c, style)), amb)
+}
+
+fn draw_tabs(app: &App, buf: &mut Buffer, r: Rect, theme: &Theme) {
+    let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
+    for (i, x0, x1) in tab_spans(&titles, r.width, app.opts.ambiguous) {
+        let style = if i == app.focus { theme.tab_focused } else { theme.tab };
+        let label = format!(" {} {} ", i + 1, titles[i]);
+        put_str(buf, r.x + x0, r.y, r.x + x1, &label, style, app.opts.ambiguous);
+    }
+}
+
+fn elem_style(kind: ElemKind, theme: &Theme) -> Style {
+    match kind {
+        ElemKind::Kicker => theme.kicker,
+        ElemKind::Headline => theme.headline,
+        ElemKind::Lead => theme.lead,
+        ElemKind::Byline => theme.byline,
+        ElemKind::Keywords => theme.keywords_label,
+        ElemKind::Paragraph(_) => theme.text,
+        ElemKind::Continues => theme.continues,
+    }
+}
+
+fn in_any(ranges: &[Range<usize>], i: usize) -> bool {
+    ranges.iter().any(|r| r.contains(&i))
+}
+
+fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
+    let focused = a == app.focus && !app.sidebar_focused;
+    let title = format!(" {} {} ", a + 1, app.page.tab_title(a));
+    let block = Block::bordered()
+        .border_set(border_set(app))
+        .border_style(if a == app.focus { theme.border_focused } else { theme.border })
+        .title(TextLine::from(title).style(if focused { theme.tab_focused } else { theme.tab }));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let Some(pane) = app.panes.get(a) else { return };
+    let pad = super::layout::pane_padding(rect.width);
+    let x0 = inner.x + pad.min(inner.width / 2);
+    let max_x = inner.right().saturating_sub(pad);
+    let current = app.search.current.and_then(|i| app.search.matches.get(i));
+    for (row, line) in pane.lines.iter().skip(pane.scroll).take(usize::from(inner.height)).enumerate() {
+        if line.blank {
+            continue;
+        }
+        let elem = &pane.elems[line.elem];
+        let base = elem_style(elem.kind, theme);
+        let matches: Vec<Range<usize>> = app
+            .search
+            .matches
+            .iter()
+            .filter(|m| m.article == a && m.elem == line.elem)
+            .map(|m| m.range.clone())
+            .collect();
+        let current: Option<Range<usize>> =
+            current.filter(|m| m.article == a && m.elem == line.elem).map(|m| m.range.clone());
+        let quote: &[Range<usize>] = match &app.quote_mark {
+            Some(q) if q.article == a && q.elem == line.elem => &q.spans,
+            _ => &[],
+        };
+        let chars = line.range.clone().map(|i| {
+            let mut style = base;
+            if app.keywords_on
+                && let Some((_, mark)) = elem.marks.iter().find(|(r, _)| r.contains(&i))
+            {
+                style = style.patch(match mark {
+                    Mark::Keyword => theme.keyword,
+                    Mark::Name => theme.name,
+                });
+            }
+            if in_any(quote, i) {
+                style = style.patch(theme.quote);
+            }
+            if in_any(&matches, i) {
+                style = style.patch(theme.search);
+            }
+            if current.as_ref().is_some_and(|r| r.contains(&i)) {
+                style = style.patch(theme.search_current);
+            }
+            (elem.chars[i], style)
+        });
+        put(buf, x0, inner.y + row as u16, max_x, chars, app.opts.ambiguous);
+    }
+}
+
+/// The rows the sidebar gives each visible card: (position among visible cards, first row,
+/// rows), scrolled so that the selected card is in view.
+pub fn sidebar_rows(app: &App, inner: Rect) -> Vec<(usize, u16, u16)> {
+    let cards = app.visible_cards();
+    let heights: Vec<usize> = cards.iter().map(|&c| app.card_lines.get(c).map_or(0, Vec::len) + 1).collect();
+    let avail = usize::from(inner.height);
+    let selected = app.selected.min(cards.len().saturating_sub(1));
+    let mut start = 0;
+    while start < selected && heights[start..=selected].iter().sum::<usize>() > avail {
+        start += 1;
+    }
+    let mut y = 0usize;
+    let mut out = Vec::new();
+    for (k, h) in heights.iter().enumerate().skip(start) {
+        if y >= avail {
+            break;
+        }
+        let rows = (*h - 1).min(avail - y);
+        out.push((k, inner.y + y as u16, rows as u16));
+        y += h;
+    }
+    out
+}
+
+/// The visible card under row `y` of the sidebar, by its position among visible cards.
+pub fn card_at(app: &App, sidebar: Rect, y: u16) -> Option<usize> {
+    let inner = Block::bordered().inner(sidebar);
+    sidebar_rows(app, inner)
+        .into_iter()
+        .find(|(_, y0, rows)| (*y0..*y0 + *rows).contains(&y))
+        .map(|(k, _, _)| k)
+}
+
+fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
+    let region = app.page.articles.get(app.focus).map(|_| app.page.tab_title(app.focus)).unwrap_or_default();
+    let title = if app.all_cards { " All quotes ".to_owned() } else { format!(" Quotes · {region} ") };
+    let block = Block::bordered()
+        .border_set(border_set(app))
+        .border_style(if app.sidebar_focused { theme.border_focused } else { theme.border })
+        .title(TextLine::from(title));
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let cards = app.visible_cards();
+    let x0 = inner.x + 1;
+    let max_x = inner.right().saturating_sub(1);
+    if cards.is_empty() {
+        put_str(buf, x0, inner.y, max_x, "No cards here (a: all)", theme.card_role, app.opts.ambiguous);
+        return;
+    }
+    for (k, y, rows) in sidebar_rows(app, inner) {
+        let ci = cards[k];
+        let q = &app.page.quotes[ci];
+        let selected = app.sidebar_focused && k == app.selected;
+        let Some(lines) = app.card_lines.get(ci) else { continue };
+        for (row, (part, range)) in lines.iter().take(usize::from(rows)).enumerate() {
+            let text: Vec<char> = match part {
+                CardPart::Head => super::app::card_head(q).chars().collect(),
+                CardPart::Role => q.role.as_deref().unwrap_or_default().chars().collect(),
+                CardPart::Text => q.text.chars().collect(),
+            };
+            let mut style = match part {
+                CardPart::Head => theme.card_speaker,
+                CardPart::Role => theme.card_role,
+                CardPart::Text => theme.text,
+            };
+            if selected {
+                style = style.patch(theme.card_selected);
+            }
+            let chars = range.clone().filter_map(|i| text.get(i).map(|&c| (c, style)));
+            put(buf, x0, y + row as u16, max_x, chars, app.opts.ambiguous);
+        }
+    }
+}
+
+fn hints(app: &App) -> &'static str {
+    if app.help {
+        "Esc: close help"
+    } else if app.search.prompt.is_some() {
+        "Enter: search  Esc: cancel"
+    } else if app.sidebar_focused {
+        "j/k: select  Enter: jump  s: back  q: quit"
+    } else if !app.jumps.is_empty() {
+        "`: back  ?: help  /: search  s: quotes  q: quit"
+    } else {
+        "?: help  /: search  s: quotes  z: zoom  q: quit"
+    }
+}
+
+fn draw_status(app: &App, frame: &mut Frame, r: Rect, theme: &Theme) {
+    let amb = app.opts.ambiguous;
+    let buf = frame.buffer_mut();
+    buf.set_style(r, theme.status);
+    let max_x = r.right();
+    if let Some(p) = &app.search.prompt {
+        let x = put_str(buf, r.x, r.y, max_x, &format!("/{p}"), theme.status, amb);
+        frame.set_cursor_position(Position::new(x.min(max_x.saturating_sub(1)), r.y));
+        let hint = hints(app);
+        let w = str_width(hint, amb) as u16;
+        if x + w + 2 < max_x {
+            put_str(frame.buffer_mut(), max_x - w - 1, r.y, max_x, hint, theme.status, amb);
+        }
+        return;
+    }
+    let region = if app.page.articles.is_empty() { String::new() } else { app.page.tab_title(app.focus) };
+    let mut left = format!(" {} │ {} │ {}%", app.name, region, app.percent());
+    if app.opts.ambiguous == Ambiguous::Wide {
+        left = left.replace('│', "|");
+    }
+    if app.analysing {
+        left.push_str(" │ analysing…");
+    }
+    let x = put_str(buf, r.x, r.y, max_x, &left, theme.status, amb);
+    let right = match &app.message {
+        Some(m) => m.as_str(),
+        None => hints(app),
+    };
+    let style = if app.message.is_some() { theme.status_message } else { theme.status };
+    let (shown, w) = fit(right, usize::from(max_x.saturating_sub(x + 2)), amb);
+    if !shown.is_empty() {
+        put_str(buf, max_x - w as u16 - 1, r.y, max_x, shown, style, amb);
+    }
+}
+
+fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let mut rows: Vec<(String, &str)> = Vec::new();
+    for layer in [Layer::Pane, Layer::Sidebar] {
+        rows.push((String::new(), if layer == Layer::Pane { "Reading" } else { "In the quote sidebar (s)" }));
+        for b in BINDINGS.iter().filter(|b| b.layer == layer && !b.help.is_empty()) {
+            let keys = if let super::action::Command::Pane(0) = b.command {
+                "1-9".to_owned()
+            } else {
+                b.keys.join(", ")
+            };
+            rows.push((keys, b.help));
+        }
+    }
+    let amb = app.opts.ambiguous;
+    let key_w = rows.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0) as u16;
+    let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
+    let w = (key_w + desc_w + 7).min(area.width);
+    let h = (rows.len() as u16 + 2).min(area.height);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    Clear.render(popup, buf);
+    let block =
+        Block::bordered().border_set(border_set(app)).border_style(theme.border_focused).title(" Keys ");
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    for (i, (keys, desc)) in rows.iter().enumerate().take(usize::from(inner.height)) {
+        let y = inner.y + i as u16;
+        if keys.is_empty() {
+            put_str(buf, inner.x + 1, y, inner.right(), desc, theme.headline, amb);
+        } else {
+            put_str(buf, inner.x + 1, y, inner.right(), keys, theme.help_key, amb);
+            put_str(buf, inner.x + 3 + key_w, y, inner.right(), desc, theme.help, amb);
+        }
+    }
+    clear_cut_wide_glyphs(buf, popup);
+}
+
+/// A popup drawn over text may cover the right half of a wide character whose left half is
+/// outside it; the terminal would then draw the character over the popup's border. Clear
+/// such halves (ratatui#2526).
+pub fn clear_cut_wide_glyphs(buf: &mut Buffer, popup: Rect) {
+    if popup.x == buf.area.x {
+        return;
+    }
+    for y in popup.top()..popup.bottom() {
+        let left = &mut buf[(popup.x - 1, y)];
+        let wide = left.symbol().chars().map(|c| char_width(c, Ambiguous::Narrow)).sum::<usize>() > 1
+            || matches!(left.diff_option, CellDiffOption::ForcedWidth(w) if w.get() > 1);
+        if wide {
+            left.reset();
+        }
+    }
+}
