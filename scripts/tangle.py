@@ -22,8 +22,9 @@ Rules that keep the gold exactly right and every break readable:
 - a paragraph is broken only where the first piece does not end a sentence (not after
   。！？…!? or a closing quote/bracket following one, nor after a full stop that is not a
   decimal point), never inside a number or a Latin word, never next to a space, never right
-  after an opening quote; at most twice; every piece is at least MIN_PIECE characters and
-  holds a punctuation mark, so no piece can pass for a title or a label;
+  after an opening quote; at most twice; every piece is at least MIN_PIECE characters, holds
+  MIN_HAN Han characters and a punctuation mark, so no piece can pass for a title or a label
+  and every continuation carries some text to recognise it by;
 - a column segment other than an article's first always starts with the continuation of a
   broken paragraph (a column that started with a fresh paragraph of another article would be
   undetectable without a headline), so every cut between two segments is inside a paragraph;
@@ -48,6 +49,7 @@ OPENERS = set("“‘「『（(《〈【〔")
 CLAUSE = set("，,、；;：:")
 TEXT_PUNCT = SENTENCE_END | CLAUSE | {"."}
 MIN_PIECE = 6
+MIN_HAN = 4  # a piece carries at least this many Han characters (no bare "1200个。" tails)
 
 FULL_TO_HALF = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
 HALF_TO_FULL = {v: k for k, v in FULL_TO_HALF.items()}
@@ -243,7 +245,7 @@ def break_kind(p, i, lex):
     return "other"
 
 
-KIND_WEIGHTS = {"any": 0.45, "comma": 0.17, "before-punct": 0.13, "word": 0.20, "closer": 0.05}
+KIND_WEIGHTS = {"any": 0.46, "comma": 0.17, "before-punct": 0.13, "word": 0.22, "closer": 0.02}
 
 
 def choose_break(rng, p, lo, hi, target, lex):
@@ -312,7 +314,8 @@ def layout_article(rng, art, lex, col_len):
     def pieces_ok(j, offs):
         bounds = [0] + offs + [len(paras[j])]
         segs = [paras[j][x:y] for x, y in zip(bounds, bounds[1:])]
-        return all(len(s.strip()) >= MIN_PIECE and has_punct(s) for s in segs)
+        return all(len(s.strip()) >= MIN_PIECE and has_punct(s) and sum(map(is_han, s)) >= MIN_HAN
+                   for s in segs)
 
     kept = []
     for j in sorted({j for j, _ in cuts}):
@@ -350,7 +353,7 @@ def interleave(rng, segs):
     nxt = [0] * n
     started = 0
     order = []
-    max_open = rng.choice([2, 2, 3, 3, 4])
+    max_open = rng.choice([1, 2, 2, 3])
     p_stay = rng.choice([0.1, 0.25, 0.4])
     last = None
     while len(order) < sum(len(s) for s in segs):
@@ -485,6 +488,45 @@ def render(rng, page):
     return eol.join(lines) + eol, eol
 
 
+def self_check(text, page, gold):
+    """The page text, split the way kanbao splits it, gives back exactly the gold."""
+    lines = [l.strip(" \t\u3000") for l in text.replace("\r\n", "\n").split("\n")]
+    blocks, cur = [], []
+    for l in lines:
+        if l:
+            cur.append(l)
+        elif cur:
+            blocks.append("".join(cur))
+            cur = []
+    if cur:
+        blocks.append("".join(cur))
+    assert len(blocks) == len(page), (len(blocks), len(page))
+    paras = {}
+    for text_, b in zip(blocks, page):
+        assert text_ == b["text"].strip(), (text_, b["text"])
+        if b["kind"] == "body":
+            paras.setdefault((b["article"], b["para"]), []).append((b["piece"], text_))
+    for a, g in enumerate(gold["articles"]):
+        for j, want in enumerate(g["paragraphs"]):
+            pieces = sorted(paras[(a, j)])
+            assert [n for n, _ in pieces] == list(range(len(pieces)))
+            assert "".join(t for _, t in pieces) == want, (a, j)
+            assert (len(pieces) > 1) == (j in g["joined"])
+            for _, t in pieces[:-1]:
+                assert ends_sentence(t) is not True, t
+        assert len(paras) >= len(g["paragraphs"])
+    assert sum(len(g["paragraphs"]) for g in gold["articles"]) == len(paras)
+    for q in gold["quotes"]:
+        src = q["source"]
+        if src is not None:
+            assert 0 <= src["paragraph"] < len(gold["articles"][src["article"]]["paragraphs"])
+    heads = [b["text"] for b in page if b["kind"] == "headline"]
+    assert heads == [g["headline"] for g in gold["articles"]]
+    kick = [b["text"] for b in page if b["kind"] == "kicker"]
+    assert kick == [g["kicker"] for g in gold["articles"] if g["kicker"]]
+    assert not kick or page[-1]["kind"] == "kicker"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="+")
@@ -502,6 +544,7 @@ def main():
         page, gold_articles, meta = build_page(rng, articles, quotes, banner, lex)
         text, eol = render(rng, page)
         gold = {"schema": "kanbao/1", "banner": banner, "articles": gold_articles, "quotes": quotes}
+        self_check(text, page, gold)
         meta = dict({"kind": kind, "sources": names, "punctuation": style,
                      "line_ending": "crlf" if eol == "\r\n" else "lf"}, **meta)
         stem = os.path.join(args.out, f"p{n:04d}")

@@ -113,7 +113,7 @@ impl App {
         let analysing = opts.keywords > 0 && !page.articles.is_empty();
         let mut app = App {
             page,
-            name,
+            name: crate::text::sanitize::sanitize(&name),
             opts,
             width: 0,
             height: 0,
@@ -356,7 +356,9 @@ pub fn update(app: &mut App, action: Action) {
             app.relayout();
         }
         Action::SearchInput(c) => {
-            if let Some(p) = &mut app.search.prompt {
+            if let Some(p) = &mut app.search.prompt
+                && !c.is_control()
+            {
                 p.push(c);
             }
         }

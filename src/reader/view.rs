@@ -11,10 +11,10 @@ use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::border;
-use ratatui::text::Line as TextLine;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use crate::text::width::{Ambiguous, char_width, fit, is_ambiguous, str_width};
+use crate::text::wrap::wrap;
 
 use super::app::{App, CardPart};
 use super::content::{ElemKind, Mark};
@@ -44,9 +44,19 @@ pub fn draw(app: &App, frame: &mut Frame) {
         // Between a resize and its redraw the state may lag the frame by one event; the
         // message is right for both.
         if g.too_small || area.width < super::layout::MIN_WIDTH || area.height < super::layout::MIN_HEIGHT {
-            let msg = "terminal too small";
-            let y = area.y + area.height / 2;
-            put_str(buf, area.x, y, area.right(), msg, Style::new(), app.opts.ambiguous);
+            let msg: Vec<char> = "terminal too small".chars().collect();
+            let rows = wrap(&msg, usize::from(area.width), 0, app.opts.ambiguous);
+            let top = area.y + area.height.saturating_sub(rows.len() as u16) / 2;
+            for (i, r) in rows.into_iter().enumerate().take(usize::from(area.height)) {
+                put(
+                    buf,
+                    area.x,
+                    top + i as u16,
+                    area.right(),
+                    msg[r].iter().map(|&c| (c, Style::new())),
+                    app.opts.ambiguous,
+                );
+            }
             return;
         }
     }
@@ -92,6 +102,8 @@ pub fn put(
         return x;
     }
     for (c, style) in chars {
+        // Text is sanitised at load; this guards what else reaches a cell (a file name).
+        let c = if c.is_control() { '\u{FFFD}' } else { c };
         let w = char_width(c, amb) as u16;
         if w == 0 {
             continue;
@@ -112,6 +124,13 @@ pub fn put(
         x += w;
     }
     x
+}
+
+/// A title on a block's top border, drawn by our writer so that its widths are ours.
+fn put_title(buf: &mut Buffer, rect: Rect, title: &str, style: Style, amb: Ambiguous) {
+    if rect.width > 4 {
+        put_str(buf, rect.x + 1, rect.y, rect.right().saturating_sub(1), title, style, amb);
+    }
 }
 
 fn put_str(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, amb: Ambiguous) -> u16 {
@@ -146,12 +165,14 @@ fn in_any(ranges: &[Range<usize>], i: usize) -> bool {
 fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
     let focused = a == app.focus && !app.sidebar_focused;
     let title = format!(" {} {} ", a + 1, app.page.tab_title(a));
-    let block = Block::bordered()
-        .border_set(border_set(app))
-        .border_style(if a == app.focus { theme.border_focused } else { theme.border })
-        .title(TextLine::from(title).style(if focused { theme.tab_focused } else { theme.tab }));
+    let block = Block::bordered().border_set(border_set(app)).border_style(if a == app.focus {
+        theme.border_focused
+    } else {
+        theme.border
+    });
     let inner = block.inner(rect);
     block.render(rect, buf);
+    put_title(buf, rect, &title, if focused { theme.tab_focused } else { theme.tab }, app.opts.ambiguous);
     let Some(pane) = app.panes.get(a) else { return };
     let pad = super::layout::pane_padding(rect.width);
     let x0 = inner.x + pad.min(inner.width / 2);
@@ -237,12 +258,20 @@ pub fn card_at(app: &App, sidebar: Rect, y: u16) -> Option<usize> {
 fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
     let region = app.page.articles.get(app.focus).map(|_| app.page.tab_title(app.focus)).unwrap_or_default();
     let title = if app.all_cards { " All quotes ".to_owned() } else { format!(" Quotes · {region} ") };
-    let block = Block::bordered()
-        .border_set(border_set(app))
-        .border_style(if app.sidebar_focused { theme.border_focused } else { theme.border })
-        .title(TextLine::from(title));
+    let block = Block::bordered().border_set(border_set(app)).border_style(if app.sidebar_focused {
+        theme.border_focused
+    } else {
+        theme.border
+    });
     let inner = block.inner(rect);
     block.render(rect, buf);
+    put_title(
+        buf,
+        rect,
+        &title,
+        if app.sidebar_focused { theme.tab_focused } else { theme.tab },
+        app.opts.ambiguous,
+    );
     let cards = app.visible_cards();
     let x0 = inner.x + 1;
     let max_x = inner.right().saturating_sub(1);
@@ -332,7 +361,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
             let keys = if let super::action::Command::Pane(0) = b.command {
                 "1-9".to_owned()
             } else {
-                b.keys.join(", ")
+                b.keys.join(" ")
             };
             rows.push((keys, b.help));
         }
@@ -340,21 +369,30 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let amb = app.opts.ambiguous;
     let key_w = rows.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0) as u16;
     let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
-    let w = (key_w + desc_w + 7).min(area.width);
-    let h = (rows.len() as u16 + 2).min(area.height);
+    // As many columns as the height needs, each `col_w` wide.
+    let col_h = (rows.len() as u16).min(area.height.saturating_sub(2)).max(1);
+    let cols = (rows.len() as u16).div_ceil(col_h);
+    let col_w = (key_w + desc_w + 5).min(area.width.saturating_sub(1) / cols).max(1);
+    let w = (cols * col_w + 1).min(area.width);
+    let h = (col_h + 2).min(area.height);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     Clear.render(popup, buf);
-    let block =
-        Block::bordered().border_set(border_set(app)).border_style(theme.border_focused).title(" Keys ");
+    let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
     let inner = block.inner(popup);
     block.render(popup, buf);
-    for (i, (keys, desc)) in rows.iter().enumerate().take(usize::from(inner.height)) {
-        let y = inner.y + i as u16;
+    put_title(buf, popup, " Keys ", theme.border_focused, amb);
+    for (i, (keys, desc)) in rows.iter().enumerate() {
+        let (col, r) = (i as u16 / col_h, i as u16 % col_h);
+        let (x, y) = (inner.x + 1 + col * col_w, inner.y + r);
+        if y >= inner.bottom() || x >= inner.right() {
+            continue;
+        }
+        let max_x = (x + col_w).min(inner.right());
         if keys.is_empty() {
-            put_str(buf, inner.x + 1, y, inner.right(), desc, theme.headline, amb);
+            put_str(buf, x, y, max_x, desc, theme.headline, amb);
         } else {
-            put_str(buf, inner.x + 1, y, inner.right(), keys, theme.help_key, amb);
-            put_str(buf, inner.x + 3 + key_w, y, inner.right(), desc, theme.help, amb);
+            put_str(buf, x, y, max_x, keys, theme.help_key, amb);
+            put_str(buf, x + key_w + 2, y, max_x, desc, theme.help, amb);
         }
     }
     clear_cut_wide_glyphs(buf, popup);
