@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare `kanbao --explain` with what scripts/tangle.py recorded for a generated page.
 
-usage: scripts/diagnose.py [--kanbao BIN] DIR            classes of the first misreading per page
+usage: scripts/diagnose.py [--kanbao BIN] DIR            the class of each page's misreading
        scripts/diagnose.py [--kanbao BIN] DIR/pNNNN      every misread block of one page
 
 For each block the tangler knows its kind and, for body text, its article, paragraph and piece
@@ -111,6 +111,17 @@ def classify(meta, gold, e):
     return "reassigned: a paragraph given to another article"
 
 
+def page_class(errs):
+    """The class of a page's misreading: its first misread block's, except that a closer break
+    anywhere on the page is the root cause (the search bends earlier decisions to give the
+    continuation of a piece it thinks closed a fragment to join)."""
+    kinds = [e for e in errs if e["class"].startswith("kind")]
+    if kinds:
+        return kinds[0]["class"]
+    closers = [e for e in errs if e["class"].startswith("closer")]
+    return closers[0]["class"] if closers else errs[0]["class"]
+
+
 def describe(meta, e):
     lines = [f"    block {e['index'] + 1}: {e['class']}", f"      {e.get('row', {}).get('line', '')[:150]}"]
     i = e["index"]
@@ -139,8 +150,8 @@ def main():
             pages += 1
             meta, _, errs = misreadings(kanbao, stem)
             if errs:
-                first[errs[0]["class"]] += 1
-        print(f"pages misread: {sum(first.values())}/{pages}; first misreading by class:")
+                first[page_class(errs)] += 1
+        print(f"pages misread: {sum(first.values())}/{pages}; by class of the misreading:")
         for cls, n in first.most_common():
             print(f"  {n:4d}  {cls}")
     else:

@@ -6,7 +6,9 @@
 #   COUNT   pages to generate (default 200)
 #   SEED    tangler seed (default 1)
 #   OUTDIR  where pages, gold, predictions and scores go (default: a new temp directory;
-#           it is kept so that pages can be inspected with `kanbao --explain`)
+#           it is kept so that pages can be inspected with `kanbao --explain` and
+#           scripts/diagnose.py OUTDIR/pNNNN)
+# TANGLE_ARGS in the environment passes options to tangle.py (e.g. --no-closer-breaks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-200}
@@ -15,7 +17,8 @@ OUT=${3:-$(mktemp -d "${TMPDIR:-/tmp}/kanbao-robust.XXXXXX")}
 mkdir -p "$OUT"
 
 cargo build --release --quiet
-python3 scripts/tangle.py --seed "$SEED" --count "$COUNT" --out "$OUT" tests/fixtures/*.gold.json
+# shellcheck disable=SC2086  # TANGLE_ARGS: extra tangler options, e.g. --no-closer-breaks
+python3 scripts/tangle.py --seed "$SEED" --count "$COUNT" --out "$OUT" ${TANGLE_ARGS:-} tests/fixtures/*.gold.json
 
 for page in "$OUT"/p*.txt; do
     stem=${page%.txt}
@@ -55,3 +58,6 @@ for score, name, ok, jn, text in sorted(rows, key=lambda r: (r[0], r[1]))[:10]:
     if len(misses) > 8:
         print(f"        … {len(misses) - 8} more")
 PY
+
+# What went wrong, by class (kanbao --explain against the tangler's record of every block).
+python3 scripts/diagnose.py "$OUT"

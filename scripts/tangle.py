@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate tangled newspaper pages, with their gold, from kanbao/1 gold files.
 
-usage: scripts/tangle.py [--seed N] [--count N] [--out DIR] [--mix P] GOLD.json...
+usage: scripts/tangle.py [--seed N] [--count N] [--out DIR] [--mix P] [--no-closer-breaks] GOLD.json...
 
 Each generated page is laid out the way a multi-column print page comes out of a text export:
 every article is poured into a few column segments of varying length; a segment that ends
@@ -49,6 +49,7 @@ OPENERS = set("“‘「『（(《〈【〔")
 CLAUSE = set("，,、；;：:")
 TEXT_PUNCT = SENTENCE_END | CLAUSE | {"."}
 MIN_PIECE = 6
+CLOSER_BREAKS = True  # breaks right after a bare closing quote (…这个“牛鼻子”|); --no-closer-breaks
 MIN_HAN = 4  # a piece carries at least this many Han characters (no bare "1200个。" tails)
 
 FULL_TO_HALF = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
@@ -222,7 +223,8 @@ def break_ok(p, i):
         return False
     if (a.isdigit() and b in ".,") or (a in ".," and b.isdigit()):
         return False
-    return ends_sentence(p[:i]) is not True
+    end = ends_sentence(p[:i])
+    return end is False or (end is None and CLOSER_BREAKS)
 
 
 def break_kind(p, i, lex):
@@ -534,7 +536,11 @@ def main():
     ap.add_argument("--count", type=int, default=50)
     ap.add_argument("--out", default="tangled")
     ap.add_argument("--mix", type=float, default=0.3, help="share of pages mixing two gold pages")
+    ap.add_argument("--no-closer-breaks", action="store_true",
+                    help="never break right after a closing quote that follows no sentence end")
     args = ap.parse_args()
+    global CLOSER_BREAKS
+    CLOSER_BREAKS = not args.no_closer_breaks
     sources = [Source(p) for p in args.gold]
     lex = load_lexicon()
     os.makedirs(args.out, exist_ok=True)

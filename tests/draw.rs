@@ -12,8 +12,14 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
 
+/// The sample page, reconstructed once for all the tests here.
+fn sample() -> kanbao::page::model::Page {
+    static PAGE: std::sync::OnceLock<kanbao::page::model::Page> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| reconstruct(kanbao::SAMPLE_PAGE)).clone()
+}
+
 fn sample_app(w: u16, h: u16, opts: Options) -> App {
-    let mut app = App::new(reconstruct(kanbao::SAMPLE_PAGE), "sample".into(), opts);
+    let mut app = App::new(sample(), "sample".into(), opts);
     update(&mut app, Action::Resize(w, h));
     app
 }
@@ -111,7 +117,7 @@ fn keywords_and_names_are_highlighted_and_can_be_turned_off() {
             (0..buf.area.width)
                 .find(|&x| {
                     want.iter().enumerate().all(|(i, c)| {
-                        x + 2 * i as u16 <= buf.area.width - 1 && buf[(x + 2 * i as u16, y)].symbol() == c
+                        x + 2 * (i as u16) < buf.area.width && buf[(x + 2 * i as u16, y)].symbol() == c
                     })
                 })
                 .map(|x| (x, y))
