@@ -60,7 +60,11 @@ def misreadings(kanbao, stem):
             continue
         a, p, n = pos
         want = "cont" if n > 0 else "new"
-        if r["how"] != want or r["article"] != a:
+        own = next((b for b in meta["breaks"] if b["continuation_block"] == i), None)
+        # kanbao never holds a piece ending in a bare closing quote open, so a continuation
+        # of one that it reads as a join went to some other fragment, even in the right article
+        closer_join = own is not None and own["kind"] == "closer" and r["how"] == "cont"
+        if r["how"] != want or r["article"] != a or closer_join:
             out.append({"index": i, "row": r, "pos": pos, "want": want})
     for e in out:
         if "class" not in e:

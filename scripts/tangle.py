@@ -367,8 +367,6 @@ def interleave(rng, segs):
         for a in pending:
             cands.append(a)
             weights.append(p_stay * 6 if a == last else 1.0)
-        if not cands:  # open limit reached and no article started yet cannot happen
-            cands, weights = [started], [1.0]
         a = rng.choices(cands, weights=weights)[0]
         if a == started:
             started += 1
@@ -388,7 +386,7 @@ def build_page(rng, articles, quotes, banner, lex):
     order = interleave(rng, segs)
 
     # the flow of blocks, with the places a banner or the quote run may go
-    blocks = []  # dicts: kind, text, article, para, piece, segment-start flag
+    blocks = []  # dicts: kind, text, article, segment, and para/piece for body text
     seg_bounds = [0]  # block indexes where a segment starts (and the end)
     para_bounds = []  # block indexes between two body blocks of one segment
     for a, si in order:

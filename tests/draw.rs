@@ -267,3 +267,70 @@ fn controls_in_a_page_never_reach_the_screen() {
     }
     assert!(app.panes[0].elems.iter().any(|e| e.kind == ElemKind::Paragraph(0)));
 }
+
+/// A terminal emulator fed by ratatui's crossterm backend: what a real terminal would show,
+/// after ratatui has sent it only the differences between frames.
+struct Emulated {
+    term: Terminal<ratatui::backend::CrosstermBackend<Shared>>,
+    out: Shared,
+    parser: vt100::Parser,
+}
+
+/// The bytes the backend writes, kept where the test can take them.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().map_err(|_| std::io::Error::other("poisoned"))?.extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Emulated {
+    fn new(w: u16, h: u16) -> Self {
+        let out = Shared::default();
+        let backend = ratatui::backend::CrosstermBackend::new(out.clone());
+        let options = ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+        };
+        let nz = |n: u16| std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN);
+        Emulated {
+            term: Terminal::with_options(backend, options).expect("terminal"),
+            out,
+            parser: vt100::Parser::new(nz(h), nz(w), 0),
+        }
+    }
+
+    fn draw(&mut self, app: &App) -> String {
+        self.term.draw(|f| draw(app, f)).expect("draw");
+        let bytes = std::mem::take(&mut *self.out.0.lock().expect("output"));
+        self.parser.process(&bytes);
+        self.parser.screen().contents()
+    }
+}
+
+#[test]
+fn scrolling_redraws_leave_no_stale_cells() {
+    // Frame after frame into one terminal must show what a fresh draw of the same state shows:
+    // no half-glyphs left behind when wide characters move.
+    for (w, h) in [(80, 24), (121, 40)] {
+        let mut app = sample_app(w, h, Options::default());
+        let mut live = Emulated::new(w, h);
+        live.draw(&app);
+        for step in 0..60 {
+            let c = match step % 7 {
+                0..=2 => Command::LineDown,
+                3 => Command::PageDown,
+                4 => Command::NextPane,
+                5 => Command::Zoom,
+                _ => Command::LineUp,
+            };
+            update(&mut app, Action::Command(c));
+            assert_eq!(live.draw(&app), Emulated::new(w, h).draw(&app), "{w}x{h} step {step}");
+        }
+    }
+}

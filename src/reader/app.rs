@@ -830,3 +830,55 @@ mod tests {
         assert_eq!(after.offset, before.offset);
     }
 }
+
+#[cfg(test)]
+mod mouse_tests {
+    use super::*;
+    use crate::page::reconstruct;
+
+    fn app() -> App {
+        let mut app = App::new(
+            reconstruct(crate::SAMPLE_PAGE),
+            "s".into(),
+            Options { mouse: true, ..Options::default() },
+        );
+        update(&mut app, Action::Resize(200, 50));
+        app
+    }
+
+    #[test]
+    fn a_click_on_a_tab_focuses_it() {
+        let mut a = app();
+        let g = a.geometry();
+        let titles: Vec<String> = (0..4).map(|i| a.page.tab_title(i)).collect();
+        let spans = super::super::layout::tab_spans(&titles, g.tabs.width, a.opts.ambiguous);
+        let (_, x0, _) = spans[2];
+        update(&mut a, Action::Click { x: x0 + 1, y: g.tabs.y });
+        assert_eq!(a.focus, 2);
+    }
+
+    #[test]
+    fn the_wheel_scrolls_the_pane_under_the_pointer() {
+        let mut a = app();
+        let (_, r) = a.geometry().panes[3];
+        update(&mut a, Action::Wheel { x: r.x + 3, y: r.y + 3, down: true });
+        assert_eq!(a.panes[3].scroll, 3);
+        assert_eq!(a.panes[0].scroll, 0);
+        assert_eq!(a.focus, 0, "the wheel does not move focus");
+        update(&mut a, Action::Wheel { x: r.x + 3, y: r.y + 3, down: false });
+        assert_eq!(a.panes[3].scroll, 0);
+    }
+
+    #[test]
+    fn a_click_on_a_card_jumps() {
+        let mut a = app();
+        update(&mut a, Action::Command(Command::AllCards));
+        let s = a.geometry().sidebar.expect("sidebar");
+        // The fourth card (徐延铭, 广东): find its rows.
+        let rows = super::super::view::sidebar_rows(&a, ratatui::widgets::Block::bordered().inner(s));
+        let (_, y0, _) = rows[3];
+        update(&mut a, Action::Click { x: s.x + 3, y: y0 });
+        assert_eq!(a.focus, 2);
+        assert!(a.quote_mark.is_some());
+    }
+}

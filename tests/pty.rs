@@ -1,0 +1,217 @@
+//! The real binary in a pseudo-terminal, read through a terminal emulator (vt100): what a user
+//! sees and does. A shell wraps kanbao so that, after it exits, `stty` tells whether the
+//! terminal was left usable. Waits have a generous deadline for failure; nothing asserts speed.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(30);
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    /// Run `sh -c SCRIPT` in a pty of the given size; `$KANBAO` is the binary.
+    fn start(script: &str, cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        cmd.env("KANBAO", env!("CARGO_BIN_EXE_kanbao"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let nz = |n: u16| NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let (parser, raw) = (parser.clone(), raw.clone());
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut p) = parser.lock() {
+                        p.process(&buf[..n]);
+                    }
+                    if let Ok(mut r) = raw.lock() {
+                        r.extend_from_slice(&buf[..n]);
+                    }
+                }
+            });
+        }
+        Session { parser, raw, writer, child, master: pty.master }
+    }
+
+    fn screen(&self) -> vt100::Screen {
+        self.parser.lock().expect("parser").screen().clone()
+    }
+
+    /// Wait until the screen satisfies `pred`; fail with the screen if it never does.
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) -> vt100::Screen {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(start.elapsed() < DEADLINE, "never saw {what}; the screen:\n{}", s.contents());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.exit_code();
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "kanbao did not exit; the screen:\n{}",
+                self.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().expect("raw")).into_owned()
+    }
+}
+
+/// The text of each pane on screen, its lines joined: panes are found by their top-left
+/// corners on the first border row.
+/// The screen's size as plain numbers.
+fn size(s: &vt100::Screen) -> (u16, u16) {
+    let (rows, cols) = s.size();
+    (rows.get(), cols.get())
+}
+
+fn panes(s: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = size(s);
+    let border_row = (0..rows).find(|&r| s.cell(r, 0).is_some_and(|c| c.contents() == "╭")).unwrap_or(0);
+    let corners: Vec<u16> =
+        (0..cols).filter(|&c| s.cell(border_row, c).is_some_and(|x| x.contents() == "╭")).collect();
+    let mut out = Vec::new();
+    for (i, &x0) in corners.iter().enumerate() {
+        let x1 = corners.get(i + 1).copied().unwrap_or(cols);
+        let mut text = String::new();
+        for r in border_row + 1..rows {
+            for c in x0 + 1..x1.saturating_sub(1) {
+                if let Some(cell) = s.cell(r, c) {
+                    text.push_str(cell.contents());
+                }
+            }
+        }
+        out.push(text.chars().filter(|c| !c.is_whitespace() && *c != '│' && *c != '─').collect());
+    }
+    out
+}
+
+fn status(s: &vt100::Screen) -> String {
+    let (rows, cols) = size(s);
+    s.contents_between(rows - 1, 0, rows - 1, cols)
+}
+
+#[test]
+fn reading_the_sample_page_as_a_user_does() {
+    let mut t = Session::start("$KANBAO; echo \"exit=$?\"; stty -a", 120, 40);
+    t.wait_for("the sample page", |s| s.contents().contains("北京:聚焦首都都市圈建设"));
+    // Keywords arrive from the background analysis.
+    t.wait_for("keywords", |s| s.contents().contains("Keywords:"));
+
+    t.send("3");
+    let s = t.wait_for("the 广东 pane focused", |s| status(s).contains("│ 广东 │"));
+    assert!(panes(&s).iter().any(|p| p.contains("广东:做好制造业")), "{}", s.contents());
+
+    t.send("s");
+    let s = t.wait_for("the sidebar focused", |s| status(s).contains("Enter: jump"));
+    assert!(s.contents().contains("广东 · 徐延铭"));
+    t.send("\r");
+    let s = t.wait_for("the paragraph the quote comes from", |s| {
+        panes(s).iter().any(|p| p.contains("加快构建AIGC新型储能产品标准体系") && p.contains("在此基础上"))
+    });
+    assert!(status(&s).contains("│ 广东 │"));
+
+    t.send("/");
+    t.wait_for("the search prompt", |s| status(s).starts_with("/"));
+    t.send("雄安\r");
+    let s = t.wait_for("the 北京 pane with the match", |s| {
+        status(s).contains("│ 北京 │") && status(s).contains("Match 1")
+    });
+    assert!(
+        panes(&s).iter().any(|p| p.contains("雄安") && p.contains("高标准服务雄安新区建设")),
+        "{}",
+        s.contents()
+    );
+
+    t.send("q");
+    let s = t.wait_for("the shell after kanbao", |s| {
+        s.contents().contains("exit=0") && s.contents().contains("speed")
+    });
+    assert!(!s.alternate_screen(), "the alternate screen is left");
+    assert!(!s.hide_cursor(), "the cursor is shown");
+    let stty = s.contents();
+    assert!(stty.contains(" icanon") && stty.contains(" echo"), "raw mode is off:\n{stty}");
+    assert!(!stty.contains("-icanon"), "raw mode is off:\n{stty}");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut t = Session::start(
+        "$KANBAO --mouse & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo \"exit=$?\"; stty -a",
+        100,
+        30,
+    );
+    t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
+    let s = t.wait_for("the shell after SIGTERM", |s| {
+        s.contents().contains("exit=143") && s.contents().contains("speed")
+    });
+    assert!(!s.alternate_screen());
+    assert!(!s.hide_cursor());
+    assert!(!s.contents().contains("-icanon"));
+    // Mouse capture is turned off again.
+    assert!(t.raw().contains("\x1b[?1000l"), "mouse capture disabled");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+/// Tell the emulator the new size, as the terminal would know it.
+fn set_size(t: &Session, rows: u16, cols: u16) {
+    let nz = |n: u16| NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN);
+    t.parser.lock().expect("parser").screen_mut().set_size(nz(rows), nz(cols));
+}
+
+#[test]
+fn resizing_redraws_at_once() {
+    let mut t = Session::start("$KANBAO", 120, 40);
+    t.wait_for("two panes", |s| panes(s).len() == 3);
+    t.master.resize(PtySize { rows: 50, cols: 200, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    set_size(&t, 50, 200);
+    t.wait_for("four panes and the sidebar", |s| panes(s).len() == 5);
+    t.master.resize(PtySize { rows: 6, cols: 20, pixel_width: 0, pixel_height: 0 }).expect("resize");
+    set_size(&t, 6, 20);
+    t.wait_for("one narrow pane", |s| s.contents().contains("北京") && panes(s).len() == 1);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
