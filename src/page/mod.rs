@@ -66,33 +66,28 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
         drafts.iter().map(|d| d.headline.and_then(|h| blocks::headline_region(&blocks[h].text))).collect();
 
     let lex = lexicon();
+    // First profiles: each article's headline and lead, and the body blocks that are its own
+    // for certain: from its headline through the first block left open at a column's foot
+    // (what follows that may be another article's). Threading then corrects this, pass by pass.
+    let mut segments = drafts.clone();
     let mut previous: Vec<Option<usize>> = vec![None; blocks.len()];
-    let mut profiles: Vec<Profile> = drafts
-        .iter()
-        .zip(&headline_regions)
-        .map(|(d, r)| {
-            let mut p = Profile::new(*r);
-            for b in d.headline.iter().chain(&d.lead) {
-                p.add(&sets[*b]);
-            }
-            p
-        })
-        .collect();
-    // The first block after a headline is the article's for certain: it seeds the profile.
-    let mut announced = None;
+    let mut certain = None;
     for s in &steps {
         if let Some(a) = s.reset {
-            announced = Some(a);
+            certain = Some(a);
         }
-        if s.fresh
-            && let Some(a) = announced
-        {
-            profiles[a].add(&sets[s.block]);
+        if let Some(a) = certain {
+            segments[a].paragraphs.push(vec![s.block]);
+            previous[s.block] = Some(a);
+            if !ends_sentence(&blocks[s.block].text) {
+                certain = None;
+            }
         }
     }
+    let mut regions = infer_regions(&blocks, &segments, &headline_regions, &cards);
+    let mut profiles = profiles_of(&segments, &regions, &sets);
 
     let mut decisions: Vec<Decision> = Vec::new();
-    let mut regions = headline_regions.clone();
     for _ in 0..MAX_PASSES {
         let page_regions: Vec<RegionId> = regions.iter().flatten().copied().collect();
         let model = Model {
@@ -118,17 +113,7 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
             previous[step.block] = Some(d.article);
         }
         regions = infer_regions(&blocks, &trial, &headline_regions, &cards);
-        profiles = trial
-            .iter()
-            .zip(&regions)
-            .map(|(d, r)| {
-                let mut p = Profile::new(*r);
-                for b in d.headline.iter().chain(&d.lead).chain(d.paragraphs.iter().flatten()) {
-                    p.add(&sets[*b]);
-                }
-                p
-            })
-            .collect();
+        profiles = profiles_of(&trial, &regions, &sets);
     }
 
     let mut drafts = drafts;
@@ -157,6 +142,21 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
         placement[step.block] = Some(*d);
     }
     (page, Trace { blocks, kinds, placement })
+}
+
+/// Each article's topic profile: the terms of its headline, lead and body blocks.
+fn profiles_of(drafts: &[Draft], regions: &[Option<RegionId>], sets: &[TermSet]) -> Vec<Profile> {
+    drafts
+        .iter()
+        .zip(regions)
+        .map(|(d, r)| {
+            let mut p = Profile::new(*r);
+            for b in d.headline.iter().chain(&d.lead).chain(d.paragraphs.iter().flatten()) {
+                p.add(&sets[*b]);
+            }
+            p
+        })
+        .collect()
 }
 
 /// Fill in each article's keywords, `n` at most, distinctive among the page's articles.

@@ -109,6 +109,8 @@ mod cost {
     /// A block starting with `，` or `”` continues something.
     pub const MID_SENTENCE_JOIN: f64 = -3.0;
     pub const MID_SENTENCE_NEW: f64 = 10.0;
+    /// ... but not a fragment that itself ends on a mark (`，` then `，`).
+    pub const DOUBLE_MARK: f64 = 10.0;
     /// A block opening like a paragraph (a quotation, a date) is less likely a continuation.
     pub const PARAGRAPH_OPENING_JOIN: f64 = 1.0;
     /// Moving the flow to another article without a join.
@@ -163,7 +165,10 @@ impl Model<'_> {
             c -= cost::WORD + cost::WORD_PER_LOG_FREQ * f64::from(f).ln();
         }
         if starts_mid_sentence(self.text(block)) {
-            c += cost::MID_SENTENCE_JOIN;
+            // `，` cannot follow `，`: a fragment that ends on a mark is not continued by a
+            // block that starts with one.
+            let left_marked = self.text(fragment).trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric());
+            c += if left_marked { cost::DOUBLE_MARK } else { cost::MID_SENTENCE_JOIN };
         } else if starts_like_paragraph(self.text(block)) {
             c += cost::PARAGRAPH_OPENING_JOIN;
         }

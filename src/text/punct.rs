@@ -62,22 +62,15 @@ pub fn fold_str(s: &str) -> String {
 /// `…开好局、起好步”。` and `…更多价值！”` both end; `…同时高` and `…32%,` do not.
 pub fn ends_sentence(s: &str) -> bool {
     let mut chars = s.trim_end_matches(is_space).chars().rev().peekable();
-    let mut saw_closer = false;
-    while let Some(&c) = chars.peek() {
-        if is_closer(c) {
-            saw_closer = true;
-            chars.next();
-        } else {
-            break;
-        }
-    }
+    while chars.next_if(|c| is_closer(*c)).is_some() {}
     match chars.next() {
         Some(c) if is_sentence_end(c) => true,
         // A half-width full stop ends a sentence unless it sits inside a number ("5.4").
         Some('.') => !chars.next().is_some_and(|p| p.is_ascii_digit()),
-        // A quotation that closes without its own stop (`…叫“有没有”`) is ambiguous; a column
-        // break right after a closing quote is rare, so it counts as an end.
-        Some(_) => saw_closer,
+        // A quotation or bracket that closes without a stop (`…答案是“延链”`, `(ADC)`) leaves
+        // the sentence unfinished: Chinese prose ends a paragraph with a stop, inside the
+        // quotation (`…价值！”`) or after it (`…起好步”。`).
+        Some(_) => false,
         None => true,
     }
 }
@@ -95,6 +88,8 @@ mod tests {
         assert!(!ends_sentence("同比增长32%,"));
         assert!(!ends_sentence("在此过程中,要"));
         assert!(!ends_sentence("增长率达到5.4"));
+        assert!(!ends_sentence("河南给出的答案是“延链”"));
+        assert!(!ends_sentence("一款抗体偶联药物(ADC)"));
         assert!(ends_sentence("It ends. "));
     }
 
