@@ -100,7 +100,7 @@ mod cost {
     /// Starting a new paragraph while the current article's last paragraph is still open.
     pub const ABANDON_OPEN: f64 = 8.0;
     /// Continuing a fragment that is not the one just read.
-    pub const FAR_JOIN: f64 = 3.0;
+    pub const FAR_JOIN: f64 = 2.0;
     /// ... growing with the number of body blocks in between.
     pub const FAR_JOIN_PER_LOG_GAP: f64 = 0.3;
     /// A common word across the break: this much, plus the next times ln(frequency).
@@ -118,7 +118,7 @@ mod cost {
     /// A fragment still open at the end of the page.
     pub const OPEN_AT_END: f64 = 2.5;
     /// Weight of a block fitting another article better than its own.
-    pub const TOPIC: f64 = 3.0;
+    pub const TOPIC: f64 = 5.0;
     /// Weight of region mentions against shared terms in a block's fit.
     pub const REGION: f64 = 0.5;
 }
@@ -167,7 +167,8 @@ impl Model<'_> {
         if starts_mid_sentence(self.text(block)) {
             // `，` cannot follow `，`: a fragment that ends on a mark is not continued by a
             // block that starts with one.
-            let left_marked = self.text(fragment).trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric());
+            let left_marked =
+                self.text(fragment).trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric());
             c += if left_marked { cost::DOUBLE_MARK } else { cost::MID_SENTENCE_JOIN };
         } else if starts_like_paragraph(self.text(block)) {
             c += cost::PARAGRAPH_OPENING_JOIN;
