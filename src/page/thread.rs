@@ -220,7 +220,8 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
         let best_recent = recent.iter().map(|&a| fit(a)).fold(f64::NEG_INFINITY, f64::max);
         let mut topic = |a: usize| cost::TOPIC * (best_recent.max(fit(a)) - fit(a));
         let text_open = !ends_sentence(model.text(b));
-        let mut next: HashMap<(usize, Vec<(usize, usize)>), Hyp> = HashMap::new();
+        // Candidates by state (current article, open fragments): the cheapest way to reach each.
+        let mut next: HashMap<(usize, Vec<(usize, usize)>), (f64, usize, Decision)> = HashMap::new();
         for h in &beam {
             let current = step.reset.unwrap_or(h.current);
             let mut options: Vec<(Decision, f64)> = Vec::new();
@@ -252,18 +253,28 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
                     open.push((d.article, b));
                     open.sort_unstable();
                 }
-                let cand = Hyp { cost: h.cost + c, current: d.article, open, at: arena.len() };
-                let key = (cand.current, cand.open.clone());
-                if next.get(&key).is_none_or(|old| cand.cost < old.cost) {
-                    arena.push((h.at, d));
-                    next.insert(key, cand);
+                let cost = h.cost + c;
+                let key = (d.article, open);
+                if next.get(&key).is_none_or(|(old, _, _)| cost < *old) {
+                    next.insert(key, (cost, h.at, d));
                 }
             }
         }
-        let mut hyps: Vec<Hyp> = next.into_values().collect();
-        hyps.sort_by(|x, y| x.cost.total_cmp(&y.cost).then_with(|| x.at.cmp(&y.at)));
-        hyps.truncate(BEAM);
-        beam = hyps;
+        // Keep the best hypotheses, recording only their decisions: the arena grows by at most
+        // the beam's width per block, whatever the number of candidates.
+        let mut kept: Vec<(f64, usize, Decision, usize, Vec<(usize, usize)>)> = next
+            .into_iter()
+            .map(|((current, open), (cost, parent, d))| (cost, parent, d, current, open))
+            .collect();
+        kept.sort_by(|x, y| x.0.total_cmp(&y.0).then_with(|| (x.1, x.3, &x.4).cmp(&(y.1, y.3, &y.4))));
+        kept.truncate(BEAM);
+        beam = kept
+            .into_iter()
+            .map(|(cost, parent, d, current, open)| {
+                arena.push((parent, d));
+                Hyp { cost, current, open, at: arena.len() - 1 }
+            })
+            .collect();
     }
     let best = beam
         .iter()

@@ -50,8 +50,15 @@ impl Terms {
     }
 }
 
+/// Characters of a block that its topic is read from. A paragraph is a few hundred; what a
+/// block holds past this says nothing more about which article it belongs to, and reading it
+/// all would let one huge block cost memory in proportion.
+const TOPIC_CHARS: usize = 4000;
+
 /// Term keys of a text: Han bigrams, and Latin words or numbers of two characters or more.
 fn keys(text: &str) -> Vec<u64> {
+    let end = text.char_indices().nth(TOPIC_CHARS).map_or(text.len(), |(i, _)| i);
+    let text = &text[..end];
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::with_capacity(chars.len());
     for w in chars.windows(2) {
