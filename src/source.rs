@@ -102,3 +102,17 @@ pub fn load(source: &Source, encoding: Option<&'static Encoding>) -> Result<Load
     let decoded = decode(&bytes, encoding)?;
     Ok(Loaded { text: sanitize(&decoded.text), encoding: decoded.encoding })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_read_as_the_user_would_say_them() {
+        let denied = LoadError::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.to_string(), "permission denied");
+        let missing = LoadError::from(std::io::Error::from(std::io::ErrorKind::NotFound));
+        assert_eq!(missing.to_string(), "no such file");
+        assert!(matches!(LoadError::from(std::io::Error::other("x")), LoadError::Io(_)));
+    }
+}

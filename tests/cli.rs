@@ -144,3 +144,137 @@ fn controls_in_a_page_never_reach_the_output() {
         assert!(out.contains("正文"));
     }
 }
+
+/// The page's JSON, from a file holding `bytes`.
+fn json_of(name: &str, bytes: &[u8]) -> serde_json::Value {
+    let p = tmp(name, bytes);
+    let (code, out, err) = run(&["--export", "json", "--keywords", "0", p.to_str().expect("path")], None);
+    assert_eq!(code, 0, "{name}: {err}");
+    serde_json::from_str(&out).expect("json")
+}
+
+#[test]
+fn a_utf16_page_with_bom() {
+    let text = std::fs::read_to_string(fixture("dev-tianjin-henan.txt")).expect("fixture");
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    let utf8 = json_of("utf8.txt", text.as_bytes());
+    assert_eq!(json_of("utf16le.txt", &le), utf8);
+    assert_eq!(json_of("utf16be.txt", &be), utf8);
+}
+
+#[test]
+fn a_ten_megabyte_line() {
+    let line: String = "城市发展".repeat(10 * 1024 * 1024 / 12);
+    let v = json_of("long-line.txt", line.as_bytes());
+    let articles = v["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 1);
+    assert_eq!(articles[0]["paragraphs"][0].as_str().map(str::len), Some(line.len()));
+    assert_eq!(articles[0]["continues"], true, "it never ends a sentence");
+}
+
+#[test]
+fn a_hundred_thousand_one_character_blocks() {
+    let page: String = (0..100_000).map(|i| if i % 2 == 0 { "甲\n\n" } else { "乙。\n\n" }).collect();
+    let v = json_of("many-blocks.txt", page.as_bytes());
+    let paragraphs = v["articles"][0]["paragraphs"].as_array().expect("paragraphs");
+    // 甲 never ends a sentence, so each joins the 乙。 after it.
+    assert_eq!(paragraphs.len(), 50_000);
+    assert!(paragraphs.iter().all(|p| p == "甲乙。"));
+}
+
+#[test]
+fn a_page_of_only_headlines() {
+    let v = json_of("headlines.txt", "北京:聚焦首都\n\n上海:推动科创\n\n广东:做好制造业".as_bytes());
+    let articles = v["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 3);
+    assert!(articles.iter().all(|a| a["paragraphs"].as_array().is_some_and(Vec::is_empty)));
+    assert_eq!(articles[2]["region"], "广东");
+}
+
+#[test]
+fn a_page_of_only_quote_cards() {
+    let page = "北京\n\n全国人大代表、某研究所所长 伊彤\n\n要推动科技创新资源向周边辐射。\n\n上海\n\n全国人大代表 丁奎岭\n\n推动设立国际大科学计划。";
+    let v = json_of("cards.txt", page.as_bytes());
+    assert_eq!(v["articles"].as_array().map(Vec::len), Some(0));
+    let quotes = v["quotes"].as_array().expect("quotes");
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(quotes[1]["speaker"], "丁奎岭");
+    assert!(quotes.iter().all(|q| q["source"].is_null()));
+}
+
+#[test]
+fn a_headline_like_block_at_the_very_end() {
+    let page = "北京:聚焦首都\n\n证券时报两会报道组\n\n正文第一段。\n\n上海:推动科创与产业融合";
+    let v = json_of("end-headline.txt", page.as_bytes());
+    let articles = v["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 2);
+    assert_eq!(articles[1]["headline"], "上海:推动科创与产业融合");
+    assert_eq!(articles[0]["paragraphs"][0], "正文第一段。");
+}
+
+#[test]
+fn a_file_that_changes_while_being_read() {
+    use std::io::Write as _;
+    let path = tmp("growing.txt", "北京:聚焦\n\n证券时报两会报道组\n\n".as_bytes());
+    let writer_path = path.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stop_writer = stop.clone();
+    let writer = std::thread::spawn(move || {
+        let mut f = std::fs::OpenOptions::new().append(true).open(&writer_path).expect("open");
+        while !stop_writer.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = f.write_all("又一段正文。\n\n".as_bytes());
+        }
+    });
+    for _ in 0..5 {
+        let (code, out, err) =
+            run(&["--export", "text", "--keywords", "0", path.to_str().expect("path")], None);
+        assert!(code == 0 || (code == 1 && err.lines().count() == 1), "{code} {err}");
+        if code == 0 {
+            assert!(out.contains("北京:聚焦"));
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().expect("writer");
+}
+
+#[test]
+fn a_device_that_never_ends_is_not_a_page() {
+    assert_fails(&["/dev/zero"], None, "/dev/zero", "not a regular file");
+}
+
+#[test]
+fn a_file_without_read_permission() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let p = tmp("secret.txt", "北京:聚焦\n\n正文。".as_bytes());
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let path = p.to_str().expect("path");
+    // Root reads whatever the mode says, so as root the check runs kanbao as nobody.
+    let uid = std::process::Command::new("id").arg("-u").output().expect("id").stdout;
+    let out = if String::from_utf8_lossy(&uid).trim() == "0" {
+        // Nobody may not reach the build directory: run a copy from the temporary one.
+        let dir = p.parent().expect("dir");
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod dir");
+        let bin = dir.join("kanbao-copy");
+        std::fs::copy(env!("CARGO_BIN_EXE_kanbao"), &bin).expect("copy");
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).expect("chmod bin");
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin)
+            .args(["--export", "text", path])
+            .output()
+            .expect("setpriv")
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .args(["--export", "text", path])
+            .output()
+            .expect("run")
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim(), format!("kanbao: {path}: permission denied"));
+}

@@ -189,14 +189,29 @@ pub struct Decision {
     pub join: bool,
 }
 
+/// What a hypothesis's future depends on: the current article, and the articles whose last
+/// paragraph is open, each with the block that leaves it open (sorted). Hypotheses in the same
+/// state are merged, keeping the cheaper.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct State {
+    current: usize,
+    open: Vec<(usize, usize)>,
+}
+
 #[derive(Debug, Clone)]
 struct Hyp {
     cost: f64,
-    current: usize,
-    /// Articles whose last paragraph is open, with the block that leaves it open; sorted.
-    open: Vec<(usize, usize)>,
+    state: State,
     /// Index of this hypothesis's last decision in the arena.
     at: usize,
+}
+
+/// The cheapest way found to a state: its cost, and the decision and parent that lead there.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    cost: f64,
+    parent: usize,
+    decision: Decision,
 }
 
 /// Decide every body block of the page; one decision per step, in order.
@@ -207,7 +222,8 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
     let step_of: HashMap<usize, usize> = steps.iter().enumerate().map(|(i, s)| (s.block, i)).collect();
     // Decisions of all hypotheses: (parent, decision); usize::MAX is the root.
     let mut arena: Vec<(usize, Decision)> = Vec::new();
-    let mut beam = vec![Hyp { cost: 0.0, current: usize::MAX, open: Vec::new(), at: usize::MAX }];
+    let mut beam =
+        vec![Hyp { cost: 0.0, state: State { current: usize::MAX, open: Vec::new() }, at: usize::MAX }];
     let mut announced: Vec<usize> = Vec::new();
     for (si, step) in steps.iter().enumerate() {
         if let Some(a) = step.reset {
@@ -220,21 +236,20 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
         let best_recent = recent.iter().map(|&a| fit(a)).fold(f64::NEG_INFINITY, f64::max);
         let mut topic = |a: usize| cost::TOPIC * (best_recent.max(fit(a)) - fit(a));
         let text_open = !ends_sentence(model.text(b));
-        // Candidates by state (current article, open fragments): the cheapest way to reach each.
-        let mut next: HashMap<(usize, Vec<(usize, usize)>), (f64, usize, Decision)> = HashMap::new();
+        let mut next: HashMap<State, Candidate> = HashMap::new();
         for h in &beam {
-            let current = step.reset.unwrap_or(h.current);
+            let current = step.reset.unwrap_or(h.state.current);
             let mut options: Vec<(Decision, f64)> = Vec::new();
             if step.fresh {
                 options.push((Decision { article: current, join: false }, 0.0));
             } else {
-                let current_open = h.open.iter().any(|&(a, _)| a == current);
+                let current_open = h.state.open.iter().any(|&(a, _)| a == current);
                 let abandon = if current_open { cost::ABANDON_OPEN } else { 0.0 };
                 options.push((
                     Decision { article: current, join: false },
                     abandon + model.new_paragraph_cost(b) + topic(current),
                 ));
-                for &(a, frag) in &h.open {
+                for &(a, frag) in &h.state.open {
                     let gap = si - step_of.get(&frag).copied().unwrap_or(si);
                     let c = model.join_cost(frag, b, a == current, gap.saturating_sub(1));
                     options.push((Decision { article: a, join: true }, c + topic(a)));
@@ -246,41 +261,40 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
                     ));
                 }
             }
-            for (d, c) in options {
+            for (decision, c) in options {
                 let mut open: Vec<(usize, usize)> =
-                    h.open.iter().copied().filter(|&(a, _)| a != d.article).collect();
+                    h.state.open.iter().copied().filter(|&(a, _)| a != decision.article).collect();
                 if text_open {
-                    open.push((d.article, b));
+                    open.push((decision.article, b));
                     open.sort_unstable();
                 }
-                let cost = h.cost + c;
-                let key = (d.article, open);
-                if next.get(&key).is_none_or(|(old, _, _)| cost < *old) {
-                    next.insert(key, (cost, h.at, d));
+                let cand = Candidate { cost: h.cost + c, parent: h.at, decision };
+                let state = State { current: decision.article, open };
+                if next.get(&state).is_none_or(|old| cand.cost < old.cost) {
+                    next.insert(state, cand);
                 }
             }
         }
         // Keep the best hypotheses, recording only their decisions: the arena grows by at most
         // the beam's width per block, whatever the number of candidates.
-        let mut kept: Vec<(f64, usize, Decision, usize, Vec<(usize, usize)>)> = next
-            .into_iter()
-            .map(|((current, open), (cost, parent, d))| (cost, parent, d, current, open))
-            .collect();
-        kept.sort_by(|x, y| x.0.total_cmp(&y.0).then_with(|| (x.1, x.3, &x.4).cmp(&(y.1, y.3, &y.4))));
+        let mut kept: Vec<(State, Candidate)> = next.into_iter().collect();
+        kept.sort_by(|(sx, x), (sy, y)| {
+            x.cost.total_cmp(&y.cost).then_with(|| (x.parent, sx).cmp(&(y.parent, sy)))
+        });
         kept.truncate(BEAM);
         beam = kept
             .into_iter()
-            .map(|(cost, parent, d, current, open)| {
-                arena.push((parent, d));
-                Hyp { cost, current, open, at: arena.len() - 1 }
+            .map(|(state, c)| {
+                arena.push((c.parent, c.decision));
+                Hyp { cost: c.cost, state, at: arena.len() - 1 }
             })
             .collect();
     }
     let best = beam
         .iter()
         .min_by(|x, y| {
-            let cx = x.cost + cost::OPEN_AT_END * x.open.len() as f64;
-            let cy = y.cost + cost::OPEN_AT_END * y.open.len() as f64;
+            let cx = x.cost + cost::OPEN_AT_END * x.state.open.len() as f64;
+            let cy = y.cost + cost::OPEN_AT_END * y.state.open.len() as f64;
             cx.total_cmp(&cy).then_with(|| x.at.cmp(&y.at))
         })
         .map_or(usize::MAX, |h| h.at);
