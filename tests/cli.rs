@@ -226,8 +226,10 @@ fn a_file_that_changes_while_being_read() {
     let stop_writer = stop.clone();
     let writer = std::thread::spawn(move || {
         let mut f = std::fs::OpenOptions::new().append(true).open(&writer_path).expect("open");
+        // Appending while kanbao reads; paced, so the file stays a page and not a flood.
         while !stop_writer.load(std::sync::atomic::Ordering::Relaxed) {
             let _ = f.write_all("又一段正文。\n\n".as_bytes());
+            std::thread::sleep(std::time::Duration::from_micros(200));
         }
     });
     for _ in 0..5 {
