@@ -215,3 +215,93 @@ fn resizing_redraws_at_once() {
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
+
+/// A page of `n` articles, each a headline, a byline and two paragraphs.
+fn many_articles(n: usize) -> std::path::PathBuf {
+    let regions = ["北京", "上海", "广东", "重庆", "四川", "湖北", "山东", "福建"];
+    let mut page = String::new();
+    for i in 0..n {
+        let r = regions[i % regions.len()];
+        page.push_str(&format!("{r}:第{i}篇稿件的标题\n\n本报记者 张三\n\n{r}代表团举行全体会议,讨论第{i}项议题。\n\n代表们表示,要把第{i}项工作做实做细。\n\n"));
+    }
+    let dir = std::env::temp_dir().join(format!("kanbao-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let p = dir.join(format!("articles-{n}.txt"));
+    std::fs::write(&p, page).expect("write");
+    p
+}
+
+/// After kanbao: the shell printed its exit status and `stty -a`; the terminal is usable.
+fn assert_restored(t: &Session, exit: &str) {
+    let s = t.wait_for("the shell after kanbao", |s| {
+        s.contents().contains(exit) && s.contents().contains("speed")
+    });
+    assert!(!s.alternate_screen(), "alternate screen left");
+    assert!(!s.hide_cursor(), "cursor shown");
+    assert!(
+        !s.contents().contains("-icanon") && !s.contents().contains("-echo "),
+        "raw mode off:\n{}",
+        s.contents()
+    );
+}
+
+#[test]
+fn stress_resizes_while_scrolling_a_one_by_one_terminal_and_held_keys() {
+    let mut t = Session::start("$KANBAO; echo \"exit=$?\"; stty -a", 100, 30);
+    t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
+    let sizes = [(1, 1), (40, 10), (200, 50), (2, 3), (120, 40), (20, 6), (1, 1), (100, 30)];
+    for round in 0..3 {
+        for &(cols, rows) in &sizes {
+            t.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
+            set_size(&t, rows, cols);
+            t.send(if round % 2 == 0 { "jjjjl" } else { "kkG\t" });
+        }
+    }
+    // A key held down: hundreds of repeats at once.
+    t.send(&"j".repeat(600));
+    t.send(&"l".repeat(101));
+    t.wait_for("the reader, still answering", |s| status(s).contains("%"));
+    t.send("q");
+    assert_restored(&t, "exit=0");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_page_of_two_hundred_articles() {
+    let page = many_articles(200);
+    let script = format!("$KANBAO '{}'; echo \"exit=$?\"; stty -a", page.display());
+    let mut t = Session::start(&script, 160, 40);
+    t.wait_for("the first article", |s| s.contents().contains("第0篇稿件的标题"));
+    t.send(&"\t".repeat(150));
+    let s = t.wait_for("article 151", |s| s.contents().contains("第150篇稿件的标题"));
+    assert!(
+        s.contents().lines().next().is_some_and(|tabs| tabs.contains(" 151 山东 ")),
+        "the tab bar (no banner above it) shows the focused tab"
+    );
+    t.send("as");
+    t.wait_for("the sidebar focused, saying there are no cards", |s| {
+        status(s).contains("No quote cards on this page")
+    });
+    t.send("jjj\r");
+    t.wait_for("word that no card is selected", |s| status(s).contains("No card selected"));
+    // Esc alone: a key sent right after it would read as Alt and that key.
+    t.send("\x1b");
+    t.wait_for("the sidebar let go", |s| !status(s).contains("Enter: jump"));
+    t.send("z");
+    t.wait_for("a zoomed pane", |s| panes(s).len() == 1);
+    t.send("q");
+    assert_restored(&t, "exit=0");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut t = Session::start(
+        "$KANBAO & pid=$!; sleep 2; kill -HUP $pid; wait $pid; echo \"exit=$?\"; stty -a",
+        100,
+        30,
+    );
+    t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
+    assert_restored(&t, "exit=129");
+    assert_eq!(t.wait_exit(), 0);
+}

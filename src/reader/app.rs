@@ -431,7 +431,11 @@ fn command(app: &mut App, c: Command) {
         Command::Sidebar => {
             app.sidebar_focused = !app.sidebar_focused;
             if app.sidebar_focused && app.visible_cards().is_empty() {
-                app.message = Some("No quote cards for this article (a: all cards)".into());
+                app.message = Some(if app.page.quotes.is_empty() {
+                    "No quote cards on this page".into()
+                } else {
+                    "No quote cards for this article (a: all cards)".into()
+                });
             }
             app.relayout();
         }
@@ -571,9 +575,10 @@ fn click(app: &mut App, x: u16, y: u16) {
     }
     if g.tabs.contains((x, y).into()) {
         let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
-        if let Some(&(a, _, _)) = super::layout::tab_spans(&titles, g.tabs.width, app.opts.ambiguous)
-            .iter()
-            .find(|(_, x0, x1)| (*x0..*x1).contains(&x))
+        if let Some(&(a, _, _)) =
+            super::layout::tab_spans(&titles, g.tabs.width, app.opts.ambiguous, app.focus)
+                .iter()
+                .find(|(_, x0, x1)| (*x0..*x1).contains(&x))
         {
             app.set_focus(a);
         }
@@ -851,7 +856,7 @@ mod mouse_tests {
         let mut a = app();
         let g = a.geometry();
         let titles: Vec<String> = (0..4).map(|i| a.page.tab_title(i)).collect();
-        let spans = super::super::layout::tab_spans(&titles, g.tabs.width, a.opts.ambiguous);
+        let spans = super::super::layout::tab_spans(&titles, g.tabs.width, a.opts.ambiguous, a.focus);
         let (_, x0, _) = spans[2];
         update(&mut a, Action::Click { x: x0 + 1, y: g.tabs.y });
         assert_eq!(a.focus, 2);

@@ -174,12 +174,23 @@ pub fn geometry(g: &GeometryInput) -> Geometry {
     }
 }
 
-/// The tabs: article index and the columns `[x0, x1)` each takes, for the given titles.
-pub fn tab_spans(titles: &[String], width: u16, amb: Ambiguous) -> Vec<(usize, u16, u16)> {
+/// The tabs that fit, scrolled so that the focused one is shown: article index and the
+/// columns `[x0, x1)` each takes.
+pub fn tab_spans(titles: &[String], width: u16, amb: Ambiguous, focus: usize) -> Vec<(usize, u16, u16)> {
+    let widths: Vec<u16> = titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (str_width(t, amb) + format!(" {} ", i + 1).len() + 1) as u16)
+        .collect();
+    // The first tab shown: as early as lets the focused tab end within the width.
+    let focus = focus.min(titles.len().saturating_sub(1));
+    let mut first = 0;
+    while first < focus && widths[first..=focus].iter().map(|w| w + 1).sum::<u16>() > width {
+        first += 1;
+    }
     let mut x = 0u16;
     let mut out = Vec::new();
-    for (i, t) in titles.iter().enumerate() {
-        let w = (str_width(t, amb) + format!(" {} ", i + 1).len() + 1) as u16;
+    for (i, &w) in widths.iter().enumerate().skip(first) {
         if x >= width {
             break;
         }
@@ -230,6 +241,17 @@ mod tests {
         assert!(g.view_height >= 1 && g.text_width >= 1);
         assert!(geometry(&input(10, 3)).too_small);
         assert!(geometry(&input(1, 1)).too_small);
+    }
+
+    #[test]
+    fn tabs_scroll_to_show_the_focused_one() {
+        let titles: Vec<String> = (0..200).map(|i| format!("第{i}篇")).collect();
+        let shown = |focus| tab_spans(&titles, 80, Ambiguous::Narrow, focus);
+        assert_eq!(shown(0)[0].0, 0);
+        let far = shown(150);
+        assert!(far.iter().any(|(i, _, x1)| *i == 150 && *x1 <= 80));
+        assert!(far[0].0 > 0);
+        assert!(tab_spans(&[], 80, Ambiguous::Narrow, 0).is_empty());
     }
 
     #[test]

@@ -139,7 +139,7 @@ fn put_str(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, 
 
 fn draw_tabs(app: &App, buf: &mut Buffer, r: Rect, theme: &Theme) {
     let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
-    for (i, x0, x1) in tab_spans(&titles, r.width, app.opts.ambiguous) {
+    for (i, x0, x1) in tab_spans(&titles, r.width, app.opts.ambiguous, app.focus) {
         let style = if i == app.focus { theme.tab_focused } else { theme.tab };
         let label = format!(" {} {} ", i + 1, titles[i]);
         put_str(buf, r.x + x0, r.y, r.x + x1, &label, style, app.opts.ambiguous);
@@ -276,7 +276,9 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
     let x0 = inner.x + 1;
     let max_x = inner.right().saturating_sub(1);
     if cards.is_empty() {
-        put_str(buf, x0, inner.y, max_x, "No cards here (a: all)", theme.card_role, app.opts.ambiguous);
+        let msg =
+            if app.page.quotes.is_empty() { "No quote cards on this page" } else { "No cards here (a: all)" };
+        put_str(buf, x0, inner.y, max_x, msg, theme.card_role, app.opts.ambiguous);
         return;
     }
     for (k, y, rows) in sidebar_rows(app, inner) {
