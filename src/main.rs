@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 
 use kanbao::page::{self, export};
-use kanbao::reader::{self, Exit, Options};
+use kanbao::reader::{self, Exit, ExitAfter, Options};
 use kanbao::source::{self, Source};
 use kanbao::text::decode::encoding_for_label;
 use kanbao::text::keywords::analyzer;
@@ -45,6 +45,13 @@ struct Cli {
     /// draw them wide.
     #[arg(long)]
     ambiguous_wide: bool,
+    /// Draw the first frame and exit (into an off-screen 120×40 buffer when standard output
+    /// is not a terminal): start-up measured as a whole process.
+    #[arg(long, conflicts_with_all = ["export", "explain"])]
+    exit_after_first_frame: bool,
+    /// Wait for the background analysis, draw, and exit (off-screen as above).
+    #[arg(long, conflicts_with_all = ["export", "explain", "exit_after_first_frame"])]
+    exit_after_ready: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,15 +83,23 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         return Ok(Exit::Quit);
     }
     let mut page = page::reconstruct(&loaded.text);
-    // The reader needs a terminal; piped output gets the text export instead.
-    let format = match cli.export {
-        Some(f) => f,
-        None if std::io::stdout().is_terminal() => {
-            let ambiguous = if cli.ambiguous_wide { Ambiguous::Wide } else { Ambiguous::Narrow };
-            let opts = Options { ambiguous, mouse: cli.mouse, keywords: cli.keywords };
-            return reader::run(page, source.name(), opts);
-        }
-        None => Format::Text,
+    let ambiguous = if cli.ambiguous_wide { Ambiguous::Wide } else { Ambiguous::Narrow };
+    let opts = Options { ambiguous, mouse: cli.mouse, keywords: cli.keywords };
+    let exit_after = if cli.exit_after_first_frame {
+        Some(ExitAfter::FirstFrame)
+    } else if cli.exit_after_ready {
+        Some(ExitAfter::Ready)
+    } else {
+        None
+    };
+    let tty = std::io::stdout().is_terminal();
+    // The reader needs a terminal; piped output gets the text export instead, unless start-up
+    // is being measured.
+    let format = match (cli.export, exit_after) {
+        (Some(f), _) => f,
+        (None, Some(at)) if !tty => return reader::run_offscreen(page, source.name(), opts, at),
+        (None, at) if tty => return reader::run(page, source.name(), opts, at),
+        (None, _) => Format::Text,
     };
     if cli.keywords > 0 {
         page::add_keywords(&mut page, analyzer(), cli.keywords);

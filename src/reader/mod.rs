@@ -37,6 +37,15 @@ enum Event {
     InputGone(String),
 }
 
+/// When to leave on our own, for measuring start-up from outside as whole processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitAfter {
+    /// As soon as the first frame is drawn.
+    FirstFrame,
+    /// Once the background analysis is done and its result drawn.
+    Ready,
+}
+
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -46,16 +55,9 @@ pub enum Exit {
 }
 
 /// Open the reader on a page until the user quits.
-pub fn run(page: Page, name: String, opts: Options) -> anyhow::Result<Exit> {
+pub fn run(page: Page, name: String, opts: Options, exit_after: Option<ExitAfter>) -> anyhow::Result<Exit> {
     let (tx, rx) = mpsc::channel::<Event>();
-    if opts.keywords > 0 && !page.articles.is_empty() {
-        let tx = tx.clone();
-        let texts = keyword_texts(&page);
-        thread::spawn(move || {
-            let k = analyzer().keywords(&texts, opts.keywords);
-            let _ = tx.send(Event::Analysed(k));
-        });
-    }
+    spawn_analysis(&page, opts, &tx);
     {
         let tx = tx.clone();
         let mut signals = signal_hook::iterator::Signals::new([
@@ -97,13 +99,46 @@ pub fn run(page: Page, name: String, opts: Options) -> anyhow::Result<Exit> {
         });
     }
     let mut app = App::new(page, name, opts);
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, &rx, exit_after);
     if opts.mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
     let _ = std::io::stdout().flush();
     result
+}
+
+/// Compute keywords on a thread of their own; the result arrives as an event.
+fn spawn_analysis(page: &Page, opts: Options, tx: &mpsc::Sender<Event>) {
+    if opts.keywords > 0 && !page.articles.is_empty() {
+        let tx = tx.clone();
+        let texts = keyword_texts(page);
+        thread::spawn(move || {
+            let k = analyzer().keywords(&texts, opts.keywords);
+            let _ = tx.send(Event::Analysed(k));
+        });
+    }
+}
+
+/// Draw into an off-screen 120×40 buffer instead of a terminal, and leave at `exit_after`:
+/// start-up measured from outside when standard output is not a terminal.
+pub fn run_offscreen(page: Page, name: String, opts: Options, exit_after: ExitAfter) -> anyhow::Result<Exit> {
+    let (tx, rx) = mpsc::channel::<Event>();
+    spawn_analysis(&page, opts, &tx);
+    drop(tx);
+    let mut app = App::new(page, name, opts);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
+    update(&mut app, Action::Resize(120, 40));
+    terminal.draw(|f| draw(&app, f))?;
+    if exit_after == ExitAfter::Ready {
+        while let Ok(ev) = rx.recv() {
+            if let Event::Analysed(k) = ev {
+                update(&mut app, Action::Analysed(k));
+            }
+        }
+        terminal.draw(|f| draw(&app, f))?;
+    }
+    Ok(Exit::Quit)
 }
 
 /// The article texts keywords are computed from, as `page::add_keywords` builds them.
@@ -125,10 +160,17 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     rx: &mpsc::Receiver<Event>,
+    exit_after: Option<ExitAfter>,
 ) -> anyhow::Result<Exit> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
     terminal.draw(|f| draw(app, f))?;
+    let ready = |app: &App| {
+        exit_after == Some(ExitAfter::FirstFrame) || (exit_after == Some(ExitAfter::Ready) && !app.analysing)
+    };
+    if ready(app) {
+        return Ok(Exit::Quit);
+    }
     loop {
         let Ok(first) = rx.recv() else { return Ok(Exit::Quit) };
         // Take everything already waiting, so that a burst of resizes or key repeats costs
@@ -175,5 +217,8 @@ fn event_loop(
             update(app, Action::Resize(size.0, size.1));
         }
         terminal.draw(|f| draw(app, f))?;
+        if ready(app) {
+            return Ok(Exit::Quit);
+        }
     }
 }
