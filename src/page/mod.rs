@@ -122,17 +122,18 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
     let mut articles: Vec<Article> =
         drafts.iter().zip(&regions).map(|(d, r)| article(&blocks, d, *r)).collect();
     attach_kickers(&blocks, &kinds, &drafts, &headline_regions, &mut articles);
+    let wanted: Vec<(&str, Option<&str>)> =
+        cards.iter().map(|c| (c.text.as_str(), c.region.map(region::short_name))).collect();
+    let sources = quotes::find_sources(&wanted, &articles);
     let quotes = cards
         .iter()
-        .map(|c| {
-            let region = c.region.map(region::short_name);
-            QuoteCard {
-                region: region.map(str::to_owned),
-                speaker: c.speaker.clone(),
-                role: c.role.clone(),
-                text: c.text.clone(),
-                source: quotes::find_source(&c.text, region, &articles),
-            }
+        .zip(sources)
+        .map(|(c, source)| QuoteCard {
+            region: c.region.map(|r| region::short_name(r).to_owned()),
+            speaker: c.speaker.clone(),
+            role: c.role.clone(),
+            text: c.text.clone(),
+            source,
         })
         .collect();
     let banner = kinds.iter().position(|k| *k == Kind::Banner).map(|i| blocks[i].text.clone());

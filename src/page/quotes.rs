@@ -40,30 +40,72 @@ fn longest_prefix_in(needle: &[char], hay: &str) -> usize {
 
 /// The paragraph that says `quote`, preferring an article of `region` when several do.
 pub fn find_source(quote: &str, region: Option<&str>, articles: &[Article]) -> Option<Source> {
-    let q: Vec<char> = fold_str(bare(quote)).chars().collect();
-    let sentence = first_sentence(&q);
-    let sentence: Vec<char> = sentence.iter().copied().filter(|c| !is_closer(*c)).collect();
-    let mut best: Option<(usize, bool, Source)> = None;
-    for (ai, a) in articles.iter().enumerate() {
-        let same_region = region.is_some() && a.region.as_deref() == region;
-        for (pi, p) in a.paragraphs.iter().enumerate() {
-            let hay = fold_str(p);
-            let len = longest_prefix_in(&q, &hay);
-            let whole_sentence = sentence.len() >= MIN_SENTENCE && {
-                let s: String = sentence.iter().collect();
-                hay.contains(&s)
-            };
-            let score = if whole_sentence { len.max(sentence.len()) } else { len };
-            if score < MIN_PREFIX && !whole_sentence {
-                continue;
-            }
-            let better = best.as_ref().is_none_or(|(s, r, _)| (score, same_region) > (*s, *r));
-            if better {
-                best = Some((score, same_region, Source { article: ai, paragraph: pi }));
+    find_sources(&[(quote, region)], articles).pop().flatten()
+}
+
+/// [`find_source`] for every quote of a page at once. The paragraphs are folded once and
+/// scanned once for all the quotes' openings (Aho-Corasick), so the cost grows with the text,
+/// not with quotes times paragraphs; only paragraphs that hold a quote's opening are compared
+/// further.
+pub fn find_sources(quotes: &[(&str, Option<&str>)], articles: &[Article]) -> Vec<Option<Source>> {
+    let folded: Vec<(usize, usize, String)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(ai, a)| a.paragraphs.iter().enumerate().map(move |(pi, p)| (ai, pi, fold_str(p))))
+        .collect();
+    struct Wanted {
+        quote: Vec<char>,
+        sentence: String,
+    }
+    let wanted: Vec<Wanted> = quotes
+        .iter()
+        .map(|(q, _)| {
+            let quote: Vec<char> = fold_str(bare(q)).chars().collect();
+            let sentence: String = first_sentence(&quote).iter().copied().filter(|c| !is_closer(*c)).collect();
+            Wanted { quote, sentence }
+        })
+        .collect();
+    // Every paragraph that can be a source holds the quote's first MIN_PREFIX characters, or
+    // its whole first sentence when that is shorter.
+    let opening = |w: &Wanted| -> String {
+        let n = w.sentence.chars().count();
+        let len = if n >= MIN_SENTENCE { n.min(MIN_PREFIX) } else { MIN_PREFIX };
+        w.quote.iter().take(len).collect()
+    };
+    let patterns: Vec<String> = wanted.iter().map(opening).collect();
+    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); quotes.len()];
+    if let Ok(ac) = aho_corasick::AhoCorasick::new(&patterns) {
+        for (k, (_, _, hay)) in folded.iter().enumerate() {
+            for m in ac.find_overlapping_iter(hay.as_str()) {
+                let q = m.pattern().as_usize();
+                if candidates[q].last() != Some(&k) {
+                    candidates[q].push(k);
+                }
             }
         }
     }
-    best.map(|(_, _, s)| s)
+    wanted
+        .iter()
+        .zip(quotes)
+        .zip(&candidates)
+        .map(|((w, (_, region)), cands)| {
+            let mut best: Option<(usize, bool, Source)> = None;
+            for &k in cands {
+                let (ai, pi, hay) = &folded[k];
+                let len = longest_prefix_in(&w.quote, hay);
+                let whole_sentence = w.sentence.chars().count() >= MIN_SENTENCE && hay.contains(&w.sentence);
+                if len < MIN_PREFIX && !whole_sentence {
+                    continue;
+                }
+                let score = if whole_sentence { len.max(w.sentence.chars().count()) } else { len };
+                let same_region = region.is_some() && articles[*ai].region.as_deref() == *region;
+                if best.as_ref().is_none_or(|(s, r, _)| (score, same_region) > (*s, *r)) {
+                    best = Some((score, same_region, Source { article: *ai, paragraph: *pi }));
+                }
+            }
+            best.map(|(_, _, s)| s)
+        })
+        .collect()
 }
 
 /// The character ranges of `paragraph` that say the quote: each of the quote's clauses
