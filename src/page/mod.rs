@@ -15,7 +15,7 @@ pub mod region;
 pub mod thread;
 pub mod topic;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::keywords::Analyzer;
 use crate::text::lexicon::lexicon;
@@ -61,6 +61,7 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
             _ => TermSet::new(),
         })
         .collect();
+    terms.finish();
     let mentions: Vec<Vec<(RegionId, usize)>> = blocks.iter().map(|b| topic::mentions(&b.text)).collect();
     let headline_regions: Vec<Option<RegionId>> =
         drafts.iter().map(|d| d.headline.and_then(|h| blocks::headline_region(&blocks[h].text))).collect();
@@ -87,6 +88,7 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
     let mut regions = infer_regions(&blocks, &segments, &headline_regions, &cards);
     let mut profiles = profiles_of(&segments, &regions, &sets);
 
+    let words = std::cell::RefCell::new(HashMap::default());
     let mut decisions: Vec<Decision> = Vec::new();
     for _ in 0..MAX_PASSES {
         let page_regions: Vec<RegionId> = regions.iter().flatten().copied().collect();
@@ -99,6 +101,7 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
             profiles: &profiles,
             previous: &previous,
             page_regions: &page_regions,
+            words: &words,
         };
         let next = thread::search(&steps, &model);
         if next == decisions {
@@ -230,7 +233,7 @@ fn infer_regions(
                 .chain(d.paragraphs.iter().flatten())
                 .map(|&b| blocks[b].text.as_str())
                 .collect();
-            let mut score: HashMap<RegionId, usize> = HashMap::new();
+            let mut score: HashMap<RegionId, usize> = HashMap::default();
             let chars: Vec<char> = text.chars().collect();
             for m in region::scan(&text) {
                 let after: String = chars.iter().skip(m.at + m.len).take(3).collect();

@@ -61,7 +61,8 @@ pub fn find_sources(quotes: &[(&str, Option<&str>)], articles: &[Article]) -> Ve
         .iter()
         .map(|(q, _)| {
             let quote: Vec<char> = fold_str(bare(q)).chars().collect();
-            let sentence: String = first_sentence(&quote).iter().copied().filter(|c| !is_closer(*c)).collect();
+            let sentence: String =
+                first_sentence(&quote).iter().copied().filter(|c| !is_closer(*c)).collect();
             Wanted { quote, sentence }
         })
         .collect();

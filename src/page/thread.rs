@@ -11,7 +11,7 @@
 //! far fragment, blocks that fit their article's topic worse than another's, a fragment left
 //! open at the end.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::lexicon::Lexicon;
 use crate::text::punct::ends_sentence;
@@ -127,6 +127,12 @@ mod cost {
 const BEAM: usize = 64;
 /// Articles, most recently announced first, that a block is compared with and may move to.
 const RECENT: usize = 8;
+/// A fragment stays open for a continuation while its article is among this many most recently
+/// announced and no more than [`MAX_GAP`] body blocks have passed; then it is left open for
+/// good (paying [`cost::OPEN_AT_END`] there). A continuation turns up on the same page, so
+/// this bounds the open fragments, and with them the search's cost per block, on a whole issue.
+const OPEN_ARTICLES: usize = 12;
+const MAX_GAP: usize = 60;
 
 /// What the search knows of the page's blocks and articles.
 pub struct Model<'a> {
@@ -142,6 +148,8 @@ pub struct Model<'a> {
     /// The article each block was given in the previous pass, whose profile then holds it.
     pub previous: &'a [Option<usize>],
     pub page_regions: &'a [RegionId],
+    /// Words spanning a break, by (fragment, block): the same in every pass and hypothesis.
+    pub words: &'a std::cell::RefCell<HashMap<(usize, usize), Option<u32>>>,
 }
 
 impl Model<'_> {
@@ -161,7 +169,10 @@ impl Model<'_> {
         } else {
             cost::FAR_JOIN + cost::FAR_JOIN_PER_LOG_GAP * (1.0 + gap as f64).ln()
         };
-        if let Some((_, f)) = spanning_word(self.lex, self.text(fragment), self.text(block)) {
+        let word = *self.words.borrow_mut().entry((fragment, block)).or_insert_with(|| {
+            spanning_word(self.lex, self.text(fragment), self.text(block)).map(|(_, f)| f)
+        });
+        if let Some(f) = word {
             c -= cost::WORD + cost::WORD_PER_LOG_FREQ * f64::from(f).ln();
         }
         if starts_mid_sentence(self.text(block)) {
@@ -231,12 +242,21 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
         }
         let b = step.block;
         let recent: Vec<usize> = announced.iter().rev().take(RECENT).copied().collect();
-        let mut fits: HashMap<usize, f64> = HashMap::new();
+        let mut fits: HashMap<usize, f64> = HashMap::default();
         let mut fit = |a: usize| *fits.entry(a).or_insert_with(|| model.fit(b, a));
         let best_recent = recent.iter().map(|&a| fit(a)).fold(f64::NEG_INFINITY, f64::max);
         let mut topic = |a: usize| cost::TOPIC * (best_recent.max(fit(a)) - fit(a));
         let text_open = !ends_sentence(model.text(b));
-        let mut next: HashMap<State, Candidate> = HashMap::new();
+        // Fragments past their reach are left open for good.
+        let reachable: Vec<usize> = announced.iter().rev().take(OPEN_ARTICLES).copied().collect();
+        for h in &mut beam {
+            let before = h.state.open.len();
+            h.state.open.retain(|&(a, frag)| {
+                reachable.contains(&a) && si - step_of.get(&frag).copied().unwrap_or(si) <= MAX_GAP
+            });
+            h.cost += cost::OPEN_AT_END * (before - h.state.open.len()) as f64;
+        }
+        let mut next: HashMap<State, Candidate> = HashMap::default();
         for h in &beam {
             let current = step.reset.unwrap_or(h.state.current);
             let mut options: Vec<(Decision, f64)> = Vec::new();
@@ -255,9 +275,12 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
                     options.push((Decision { article: a, join: true }, c + topic(a)));
                 }
                 for &a in recent.iter().filter(|&&a| a != current) {
+                    // A new paragraph there abandons that article's open fragment, if any.
+                    let abandon =
+                        if h.state.open.iter().any(|&(o, _)| o == a) { cost::ABANDON_OPEN } else { 0.0 };
                     options.push((
                         Decision { article: a, join: false },
-                        cost::SWITCH + model.new_paragraph_cost(b) + topic(a),
+                        cost::SWITCH + abandon + model.new_paragraph_cost(b) + topic(a),
                     ));
                 }
             }

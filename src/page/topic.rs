@@ -2,7 +2,7 @@
 //! their rarity on the page, and the regions the block names. Bigrams need no dictionary and
 //! are a sturdy measure of topical overlap in Chinese.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::text::punct::is_han;
@@ -19,6 +19,8 @@ pub struct Terms {
     ids: HashMap<u64, u32>,
     df: Vec<u32>,
     docs: u32,
+    /// Each term's weight, computed by [`Terms::finish`] once every text is in.
+    idf: Vec<f64>,
 }
 
 impl Terms {
@@ -43,10 +45,21 @@ impl Terms {
         set
     }
 
+    /// Compute every term's weight; call once all of the page's texts are added.
+    pub fn finish(&mut self) {
+        let docs = f64::from(self.docs);
+        self.idf = self.df.iter().map(|&df| (1.0 + docs / f64::from(df.max(1))).ln()).collect();
+    }
+
     /// The weight of a term: rare on the page weighs more.
     pub fn idf(&self, t: u32) -> f64 {
-        let df = self.df.get(t as usize).copied().unwrap_or(1).max(1);
-        (1.0 + f64::from(self.docs) / f64::from(df)).ln()
+        match self.idf.get(t as usize) {
+            Some(w) => *w,
+            None => {
+                let df = self.df.get(t as usize).copied().unwrap_or(1).max(1);
+                (1.0 + f64::from(self.docs) / f64::from(df)).ln()
+            }
+        }
     }
 }
 
@@ -84,7 +97,7 @@ pub struct Profile {
 impl Profile {
     /// An empty profile of an article of `region`.
     pub fn new(region: Option<RegionId>) -> Self {
-        Profile { counts: HashMap::new(), region }
+        Profile { counts: HashMap::default(), region }
     }
 
     pub fn add(&mut self, set: &TermSet) {
