@@ -12,6 +12,7 @@ use kanbao::reader::{self, Exit, ExitAfter, Options};
 use kanbao::source::{self, Source};
 use kanbao::text::decode::encoding_for_label;
 use kanbao::text::keywords::analyzer;
+use kanbao::text::sanitize::sanitize;
 use kanbao::text::width::Ambiguous;
 
 /// 看报 — read a Chinese newspaper page in the terminal.
@@ -68,7 +69,8 @@ fn main() -> ExitCode {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
-            eprintln!("kanbao: {}: {e:#}", source.name());
+            // A file's name is the user's, but it may hold anything: it is shown sanitised too.
+            eprintln!("kanbao: {}: {e:#}", sanitize(&source.name()).replace('\n', " "));
             ExitCode::FAILURE
         }
     }
@@ -130,12 +132,13 @@ fn explain(trace: &page::Trace) -> String {
             Some(d) => format!("new paragraph of article {}", d.article + 1),
             None => String::new(),
         };
-        let head: String = b.text.chars().take(24).collect();
-        let tail: String = if b.text.chars().count() > 24 {
-            let t: Vec<char> = b.text.chars().rev().take(8).collect();
-            format!("…{}", t.into_iter().rev().collect::<String>())
+        // Long texts shown by their start and end; short ones whole.
+        let n = b.text.chars().count();
+        let (head, tail): (String, String) = if n > 34 {
+            let tail: String = b.text.chars().skip(n - 8).collect();
+            (b.text.chars().take(24).collect(), format!("…{tail}"))
         } else {
-            String::new()
+            (b.text.clone(), String::new())
         };
         s.push_str(&format!(
             "{:>4} line {:>4}  {:<11} {:<30} {head}{tail}\n",

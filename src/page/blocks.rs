@@ -1,9 +1,11 @@
 //! Splitting a page's text into blocks and telling what each block is: headline, lead,
 //! byline, banner, kicker, a part of a quote card, or body text.
 
-use crate::text::punct::{is_han, is_sentence_end, is_space, is_text_punct};
+use crate::text::punct::{ends_sentence, is_han, is_sentence_end, is_space, is_text_punct};
 
+use super::join::spanning_word;
 use super::region;
+use crate::text::lexicon::lexicon;
 
 /// A block of the page: the lines between two blank lines, joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,10 +81,24 @@ pub fn lead_text(text: &str) -> Option<&str> {
     Some(rest.trim_matches(is_space))
 }
 
-/// Byline endings naming a reporting team.
-const TEAM_SUFFIXES: [&str; 6] = ["报道组", "报道团", "采访组", "报道小组", "记者组", "融媒体中心"];
+/// Byline endings naming a reporting team, in simplified and traditional characters.
+const TEAM_SUFFIXES: [&str; 12] = [
+    "报道组",
+    "报道团",
+    "采访组",
+    "报道小组",
+    "记者组",
+    "融媒体中心",
+    "報道組",
+    "報導組",
+    "報道團",
+    "採訪組",
+    "報道小組",
+    "記者組",
+];
 /// Words after which a byline lists people.
-const PERSON_MARKERS: [&str; 5] = ["记者", "通讯员", "撰稿", "撰文", "特约评论员"];
+const PERSON_MARKERS: [&str; 8] =
+    ["记者", "通讯员", "撰稿", "撰文", "特约评论员", "記者", "通訊員", "特約評論員"];
 
 /// Is this block a byline: `证券时报两会报道组`, `证券时报记者 秦燕玲`, `本报记者 聂晓棠 储一鸣`?
 pub fn is_byline(text: &str) -> bool {
@@ -98,7 +114,8 @@ pub fn is_byline(text: &str) -> bool {
             let names = &text[at + m.len()..];
             // `本报记者张三` runs the name on; otherwise a space sets the names apart, so
             // that a column label such as 记者手记 is not read as a byline.
-            let spaced = names.starts_with(is_space) || text[..at].ends_with("本报");
+            let spaced =
+                names.starts_with(is_space) || text[..at].ends_with("本报") || text[..at].ends_with("本報");
             if !spaced {
                 return false;
             }
@@ -153,6 +170,12 @@ fn is_kicker_like(text: &str) -> bool {
 
 /// How much a title-like block looks like a page banner rather than a stray line.
 fn banner_score(text: &str, before_first_headline: bool) -> i32 {
+    // A banner is words: mostly Han characters, not marks or Latin.
+    let visible = text.chars().filter(|c| !is_space(*c)).count();
+    let han = text.chars().filter(|c| is_han(*c)).count();
+    if han * 10 < visible * 7 {
+        return 0;
+    }
     let mut score = 0;
     if text.chars().any(|c| matches!(c, '「' | '」' | '『' | '』' | '【' | '】')) {
         score += 3;
@@ -237,17 +260,32 @@ pub fn classify(blocks: &[Block]) -> Vec<Kind> {
         if announces || (headline_region(text(i)).is_some() && !is_kicker_like(text(i))) {
             kinds[i] = Kind::Headline;
             decided[i] = true;
+            // Labels between a headline and the byline it announces are its kickers.
+            if announces {
+                for k in i + 1..next {
+                    kinds[k] = Kind::Kicker;
+                    decided[k] = true;
+                }
+            }
         }
     }
+    let has_headline = kinds.contains(&Kind::Headline);
     // Kickers: labels at the end of the page or next to a headline.
     for i in 0..n {
         if decided[i] || !is_kicker_like(text(i)) {
             continue;
         }
-        let last = i + 1 == n;
+        // At the foot of the page, a label; unless it completes a word that the text before
+        // it leaves unfinished (`…数字` + `化改造`), when it is the rest of that text. With no
+        // headline there is no article for a label to name, and every block is text.
+        let completes_word = (0..i)
+            .rev()
+            .find(|&j| kinds[j] == Kind::Body)
+            .is_some_and(|j| !ends_sentence(text(j)) && spanning_word(lexicon(), text(j), text(i)).is_some());
+        let last = i + 1 == n && !completes_word;
         let before_headline = i + 1 < n && kinds[i + 1] == Kind::Headline;
         let after_headline = i > 0 && kinds[i - 1] == Kind::Headline;
-        if last || before_headline || after_headline {
+        if has_headline && (last || before_headline || after_headline) {
             kinds[i] = Kind::Kicker;
             decided[i] = true;
         }
@@ -297,6 +335,8 @@ mod tests {
         assert!(!is_byline("记者看到,他的手机里存着一张合作社的“电子地图”。"));
         assert!(!is_byline("记者手记"));
         assert!(is_byline("本报记者张三"));
+        assert!(is_byline("本報記者 王小明"));
+        assert!(is_byline("中央社特派記者組"));
     }
 
     #[test]
@@ -324,6 +364,35 @@ mod tests {
     fn a_feature_headline_is_known_by_its_byline() {
         let page = "正文。\n\n“黄色法拉利”的大小两个圈\n\n证券时报记者 秦燕玲\n\n正文。";
         assert_eq!(kinds_of(page)[1], Kind::Headline);
+    }
+
+    #[test]
+    fn a_kicker_between_headline_and_byline_labels_the_headline() {
+        use Kind::*;
+        assert_eq!(
+            kinds_of("北京:聚焦首都\n\n代表手记\n\n证券时报两会报道组\n\n正文。"),
+            [Headline, Kicker, Byline, Body]
+        );
+    }
+
+    #[test]
+    fn a_short_last_block_completing_a_word_is_text() {
+        use Kind::*;
+        assert_eq!(
+            kinds_of("北京:聚焦\n\n证券时报两会报道组\n\n推进产业数字\n\n化改造"),
+            [Headline, Byline, Body, Body]
+        );
+        assert_eq!(
+            kinds_of("北京:聚焦\n\n证券时报两会报道组\n\n正文完了。\n\n记者手记"),
+            [Headline, Byline, Body, Kicker]
+        );
+        assert_eq!(kinds_of("今天天气很好\n我们去公园散步"), [Body, Body], "no headline, no kicker");
+        assert_eq!(kinds_of("记者手记"), [Body]);
+    }
+
+    #[test]
+    fn a_banner_is_words() {
+        assert_ne!(kinds_of("正文。\n\n- 第二条 ---")[1], Kind::Banner);
     }
 
     #[test]

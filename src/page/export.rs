@@ -25,7 +25,7 @@ pub fn text(page: &Page) -> String {
     }
     for a in &page.articles {
         if let Some(k) = &a.kicker {
-            let _ = writeln!(out, "[{k}]");
+            let _ = writeln!(out, "【{k}】");
         }
         if !a.headline.is_empty() {
             let _ = writeln!(out, "{}", a.headline);
@@ -74,10 +74,20 @@ pub fn citation(q: &QuoteCard, page: &Page) -> String {
     s
 }
 
-/// Escape what Markdown would read as markup, so a page's text stays text.
+/// Escape what Markdown would read as markup, so a page's text stays text: inline marks
+/// anywhere, and at the start of a line what would make it a list item, a heading, a quote or
+/// a rule (`1. `, `- `, `+ `, `---`, `===`).
 fn md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut out = String::with_capacity(s.len() + 8);
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let ordered = digits > 0 && matches!(s[digits..].chars().next(), Some('.' | ')'));
+    if ordered {
+        out.push_str(&s[..digits]);
+        out.push('\\');
+    } else if s.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
+    for c in s[if ordered { digits } else { 0 }..].chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~') {
             out.push('\\');
         }
@@ -143,5 +153,8 @@ mod tests {
     fn markdown_escapes_markup() {
         assert_eq!(md("a*b_[c]#"), "a\\*b\\_\\[c\\]\\#");
         assert_eq!(md("北京"), "北京");
+        assert_eq!(md("1. 第一条"), "1\\. 第一条");
+        assert_eq!(md("- 第二条 ---"), "\\- 第二条 ---");
+        assert_eq!(md("2025年,增长5.4%"), "2025年,增长5.4%");
     }
 }

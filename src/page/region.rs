@@ -39,6 +39,42 @@ pub const REGIONS: [(&str, &str); 34] = [
     ("澳门", "澳门特别行政区"),
 ];
 
+/// Traditional-character forms of names that differ from the simplified ones, with the
+/// simplified short name each stands for: pages from Hong Kong, Macao and Taiwan, or set in
+/// traditional characters, name the same regions.
+pub const TRADITIONAL: [(&str, &str); 30] = [
+    ("遼寧", "辽宁"),
+    ("遼寧省", "辽宁"),
+    ("黑龍江", "黑龙江"),
+    ("黑龍江省", "黑龙江"),
+    ("江蘇", "江苏"),
+    ("江蘇省", "江苏"),
+    ("廣東", "广东"),
+    ("廣東省", "广东"),
+    ("貴州", "贵州"),
+    ("貴州省", "贵州"),
+    ("雲南", "云南"),
+    ("雲南省", "云南"),
+    ("陝西", "陕西"),
+    ("陝西省", "陕西"),
+    ("甘肅", "甘肃"),
+    ("甘肅省", "甘肃"),
+    ("臺灣", "台湾"),
+    ("台灣", "台湾"),
+    ("臺灣省", "台湾"),
+    ("重慶", "重庆"),
+    ("重慶市", "重庆"),
+    ("內蒙古", "内蒙古"),
+    ("內蒙古自治區", "内蒙古"),
+    ("廣西", "广西"),
+    ("廣西壯族自治區", "广西"),
+    ("西藏自治區", "西藏"),
+    ("寧夏", "宁夏"),
+    ("寧夏回族自治區", "宁夏"),
+    ("新疆維吾爾自治區", "新疆"),
+    ("澳門", "澳门"),
+];
+
 /// A region by its index in [`REGIONS`].
 pub type RegionId = usize;
 
@@ -50,20 +86,15 @@ pub fn short_name(id: RegionId) -> &'static str {
 /// The region a name denotes, exactly (short or full name, surrounding space ignored).
 pub fn lookup(name: &str) -> Option<RegionId> {
     let name = name.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
-    REGIONS.iter().position(|(s, f)| *s == name || *f == name)
+    let simplified = TRADITIONAL.iter().find(|(t, _)| *t == name).map_or(name, |(_, s)| *s);
+    REGIONS.iter().position(|(s, f)| *s == simplified || *f == simplified)
 }
 
 /// The region a text starts with, and the text after it (`广东省：…` → 广东, `…`).
 pub fn prefix(text: &str) -> Option<(RegionId, &str)> {
-    let mut best: Option<(RegionId, usize)> = None;
-    for (id, (short, full)) in REGIONS.iter().enumerate() {
-        for name in [*full, *short] {
-            if text.starts_with(name) && best.is_none_or(|(_, len)| name.len() > len) {
-                best = Some((id, name.len()));
-            }
-        }
-    }
-    best.map(|(id, len)| (id, &text[len..]))
+    let c = text.chars().next()?;
+    let names = index().get(&c)?;
+    names.iter().find(|(n, _, city)| !city && text.starts_with(n)).map(|(n, id, _)| (*id, &text[n.len()..]))
 }
 
 /// A place name found in text.
@@ -86,8 +117,11 @@ fn index() -> &'static NameIndex {
     static INDEX: std::sync::OnceLock<NameIndex> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
         let mut map = NameIndex::new();
-        let provinces =
-            REGIONS.iter().enumerate().flat_map(|(id, (s, f))| [(*s, id, false), (*f, id, false)]);
+        let provinces = REGIONS
+            .iter()
+            .enumerate()
+            .flat_map(|(id, (s, f))| [(*s, id, false), (*f, id, false)])
+            .chain(TRADITIONAL.iter().filter_map(|(t, s)| lookup(s).map(|id| (*t, id, false))));
         let cities = CITIES.iter().flat_map(|(prov, list)| {
             let id = lookup(prov);
             list.split(' ').filter_map(move |c| id.map(|id| (c, id, true)))
@@ -154,6 +188,17 @@ mod tests {
         assert_eq!(lookup("广东省").map(short_name), Some("广东"));
         assert_eq!(lookup(" 内蒙古自治区 ").map(short_name), Some("内蒙古"));
         assert_eq!(lookup("广州"), None);
+    }
+
+    #[test]
+    fn traditional_names_are_the_same_regions() {
+        assert_eq!(lookup("廣東").map(short_name), Some("广东"));
+        assert_eq!(prefix("廣東省：做好").map(|(id, rest)| (short_name(id), rest)), Some(("广东", "：做好")));
+        assert_eq!(
+            scan("臺灣和重慶").iter().map(|m| short_name(m.region)).collect::<Vec<_>>(),
+            ["台湾", "重庆"]
+        );
+        assert!(TRADITIONAL.iter().all(|(_, s)| lookup(s).is_some()));
     }
 
     #[test]

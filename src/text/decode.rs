@@ -20,8 +20,8 @@ pub enum DecodeError {
     UnknownEncoding,
     #[error("not valid {0} text")]
     Invalid(&'static str),
-    #[error("input is {0} bytes; the largest page accepted is {max} bytes", max = MAX_INPUT_BYTES)]
-    TooLarge(usize),
+    #[error("larger than {} MiB, the most kanbao reads", MAX_INPUT_BYTES / (1024 * 1024))]
+    TooLarge,
     #[error("unknown encoding {0:?} (use utf-8, gb18030, gbk, big5, utf-16le or utf-16be)")]
     UnknownLabel(String),
 }
@@ -44,7 +44,7 @@ pub struct Decoded {
 /// Decode a page. `forced` skips detection (`--encoding`).
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(DecodeError::TooLarge(bytes.len()));
+        return Err(DecodeError::TooLarge);
     }
     let decoded = decode_inner(bytes, forced)?;
     if decoded.text.chars().all(|c| c.is_whitespace() || c == '\u{3000}' || c == '\u{FEFF}') {
@@ -72,7 +72,7 @@ fn decode_inner(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decod
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Deny);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
     // GBK pages are read as GB18030, its superset; Big5 is the other Chinese encoding a
     // detector can name. Anything else from a Chinese newspaper is most likely GB18030 that
     // the detector could not tell, so that is tried last, strictly.

@@ -6,8 +6,8 @@
 //! - C1 controls (U+0080–U+009F) become U+FFFD `�`.
 //! - Bidirectional overrides, embeddings, isolates and marks are removed, as are zero-width
 //!   spaces, joiners and stray byte order marks: they would let a page reorder or hide text.
-//! - Carriage returns become newlines (`\r\n` → `\n`), U+2028/U+2029 become newlines, and tabs
-//!   expand to spaces at stops of 4.
+//! - Carriage returns become newlines (`\r\n` → `\n`), as do vertical tabs and U+2028/U+2029;
+//!   a form feed (a page break) becomes a blank line; tabs expand to spaces at stops of 4.
 
 /// Sanitise decoded text; see the module documentation for what becomes of what.
 pub fn sanitize(input: &str) -> String {
@@ -23,8 +23,13 @@ pub fn sanitize(input: &str) -> String {
                 out.push('\n');
                 col = 0;
             }
-            '\n' | '\u{2028}' | '\u{2029}' => {
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0B}' => {
                 out.push('\n');
+                col = 0;
+            }
+            // A form feed ends a page (pdftotext puts one after each): a block ends with it.
+            '\u{0C}' => {
+                out.push_str("\n\n");
                 col = 0;
             }
             '\t' => {
@@ -96,6 +101,7 @@ mod tests {
         assert_eq!(sanitize("a\r\nb\rc\u{2028}d"), "a\nb\nc\nd");
         assert_eq!(sanitize("\tx\ty"), "    x   y");
         assert_eq!(sanitize("del\u{7f}"), "del\u{2421}");
+        assert_eq!(sanitize("页一\u{0C}页二"), "页一\n\n页二");
     }
 
     #[test]
