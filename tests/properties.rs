@@ -126,7 +126,7 @@ proptest! {
         for c in "中A".chars() {
             update(&mut app, Action::SearchInput(c));
         }
-        update(&mut app, Action::SearchSubmit);
+        update(&mut app, Action::Command(Command::Submit));
         t.draw(|f| draw(&app, f)).map_err(|e| TestCaseError::fail(e.to_string()))?;
     }
 }

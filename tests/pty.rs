@@ -233,9 +233,8 @@ fn many_articles(n: usize) -> std::path::PathBuf {
 
 /// After kanbao: the shell printed its exit status and `stty -a`; the terminal is usable.
 fn assert_restored(t: &Session, exit: &str) {
-    let s = t.wait_for("the shell after kanbao", |s| {
-        s.contents().contains(exit) && s.contents().contains("END")
-    });
+    let s =
+        t.wait_for("the shell after kanbao", |s| s.contents().contains(exit) && s.contents().contains("END"));
     assert!(!s.alternate_screen(), "alternate screen left");
     assert!(!s.hide_cursor(), "cursor shown");
     assert!(

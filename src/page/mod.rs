@@ -163,10 +163,9 @@ fn profiles_of(drafts: &[Draft], regions: &[Option<RegionId>], sets: &[TermSet])
         .collect()
 }
 
-/// Fill in each article's keywords, `n` at most, distinctive among the page's articles.
-pub fn add_keywords(page: &mut Page, analyzer: &Analyzer, n: usize) {
-    let texts: Vec<String> = page
-        .articles
+/// The text keywords are drawn from, for each article: headline, lead and paragraphs.
+pub fn keyword_texts(page: &Page) -> Vec<String> {
+    page.articles
         .iter()
         .map(|a| {
             let mut t = a.headline.clone();
@@ -176,7 +175,12 @@ pub fn add_keywords(page: &mut Page, analyzer: &Analyzer, n: usize) {
             }
             t
         })
-        .collect();
+        .collect()
+}
+
+/// Fill in each article's keywords, `n` at most, distinctive among the page's articles.
+pub fn add_keywords(page: &mut Page, analyzer: &Analyzer, n: usize) {
+    let texts = keyword_texts(page);
     for (a, k) in page.articles.iter_mut().zip(analyzer.keywords(&texts, n)) {
         a.keywords = k;
     }

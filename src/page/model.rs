@@ -61,15 +61,3 @@ pub struct Source {
     pub article: usize,
     pub paragraph: usize,
 }
-
-impl Page {
-    /// The article's title for a tab: its region, else a short headline, else its number.
-    pub fn tab_title(&self, i: usize) -> String {
-        let Some(a) = self.articles.get(i) else { return String::new() };
-        if let Some(r) = &a.region {
-            return r.clone();
-        }
-        let h: String = a.headline.chars().filter(|c| !matches!(c, '“' | '”' | '"')).take(6).collect();
-        if h.is_empty() { format!("#{}", i + 1) } else { h }
-    }
-}

@@ -160,16 +160,6 @@ pub fn scan(text: &str) -> Vec<Mention> {
     out
 }
 
-/// Every mention of a province by name in `text`, as `(region, char offset)`.
-pub fn mentions(text: &str) -> Vec<(RegionId, usize)> {
-    scan(text).into_iter().filter(|m| !m.city).map(|m| (m.region, m.at)).collect()
-}
-
-/// Mentions of cities in `text`, as the province each belongs to.
-pub fn city_mentions(text: &str) -> Vec<(RegionId, usize)> {
-    scan(text).into_iter().filter(|m| m.city).map(|m| (m.region, m.at)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,7 +200,9 @@ mod tests {
 
     #[test]
     fn mentions_scan_leftmost_longest() {
-        let names = |t: &str| mentions(t).into_iter().map(|(id, _)| short_name(id)).collect::<Vec<_>>();
+        let names = |t: &str| {
+            scan(t).into_iter().filter(|m| !m.city).map(|m| short_name(m.region)).collect::<Vec<_>>()
+        };
         assert_eq!(names("浙江西部和上海南站"), ["浙江", "上海"]);
         assert_eq!(names("重庆主城区与北京"), ["重庆", "北京"]);
     }
@@ -265,7 +257,9 @@ mod city_tests {
 
     #[test]
     fn cities_name_their_province() {
-        let names = |t: &str| city_mentions(t).into_iter().map(|(id, _)| short_name(id)).collect::<Vec<_>>();
+        let names = |t: &str| {
+            scan(t).into_iter().filter(|m| m.city).map(|m| short_name(m.region)).collect::<Vec<_>>()
+        };
         assert_eq!(names("常州、盐城和杭州"), ["江苏", "江苏", "浙江"]);
         assert_eq!(names("吉林省长春市"), ["吉林"]);
         assert!(names("北京").is_empty());

@@ -32,6 +32,10 @@ pub enum Command {
     Help,
     /// Close whatever is open: help, search, sidebar focus.
     Escape,
+    /// Run the search typed into the prompt.
+    Submit,
+    /// Delete the prompt's last character.
+    DeleteChar,
 }
 
 /// An input to `update`.
@@ -40,9 +44,6 @@ pub enum Action {
     Command(Command),
     /// A character typed into the search prompt.
     SearchInput(char),
-    SearchBackspace,
-    /// Enter in the search prompt.
-    SearchSubmit,
     /// The terminal's size, in cells.
     Resize(u16, u16),
     /// The mouse wheel over a cell: down or up.

@@ -81,7 +81,7 @@ pub struct App {
     pub text_width: usize,
     pub view_height: usize,
     /// Sidebar cards wrapped: for each card, its lines (speaker line, role, quote).
-    pub card_lines: Vec<Vec<(CardPart, Range<usize>)>>,
+    pub card_lines: Vec<Vec<(CardPart, Vec<char>)>>,
     pub sidebar_text_width: usize,
     pub focus: usize,
     pub first_visible: usize,
@@ -159,6 +159,14 @@ impl App {
         geometry(&self.geometry_input())
     }
 
+    /// Where the sidebar at `sidebar` puts each visible card: (position among the visible
+    /// cards, first row, rows). Drawing and clicks both read it.
+    pub fn card_rows(&self, sidebar: ratatui::layout::Rect) -> Vec<(usize, u16, u16)> {
+        let heights: Vec<usize> =
+            self.visible_cards().iter().map(|&c| self.card_lines.get(c).map_or(0, Vec::len)).collect();
+        super::layout::card_rows(&heights, self.selected, super::layout::inside_border(sidebar))
+    }
+
     /// The cards the sidebar lists: the focused article's (by region or by source), or all.
     pub fn visible_cards(&self) -> Vec<usize> {
         let region = self.page.articles.get(self.focus).and_then(|a| a.region.as_deref());
@@ -172,24 +180,23 @@ impl App {
             .collect()
     }
 
-    /// Re-wrap what depends on the geometry, keeping each pane's place.
+    /// Re-wrap what depends on the geometry, keeping each pane's place. Nothing is re-wrapped
+    /// while there is no room to show it (a terminal too small, or the sidebar taking the
+    /// whole width): the lines and places wait for the next usable size.
     fn relayout(&mut self) {
         let g = self.geometry();
-        self.view_height = g.view_height;
-        if g.text_width != self.text_width
-            || self.panes.iter().any(|p| p.lines.is_empty() && !p.elems.is_empty())
-        {
+        self.view_height = g.view_height.max(1);
+        if !g.too_small && g.text_width > 0 && g.text_width != self.text_width {
             self.text_width = g.text_width;
             for p in &mut self.panes {
                 let anchor = anchor_of(&p.lines, p.scroll);
-                p.lines = lines(&p.elems, self.text_width.max(1), self.opts.ambiguous);
+                p.lines = lines(&p.elems, self.text_width, self.opts.ambiguous);
                 p.scroll = line_of(&p.lines, anchor);
             }
         }
-        if g.sidebar_text_width != self.sidebar_text_width || self.card_lines.len() != self.page.quotes.len()
-        {
+        if !g.too_small && g.sidebar_text_width > 0 && g.sidebar_text_width != self.sidebar_text_width {
             self.sidebar_text_width = g.sidebar_text_width;
-            let w = self.sidebar_text_width.max(1);
+            let w = self.sidebar_text_width;
             self.card_lines = self
                 .page
                 .quotes
@@ -203,14 +210,20 @@ impl App {
                     ];
                     for (part, text) in parts {
                         let chars: Vec<char> = text.chars().collect();
-                        out.extend(wrap(&chars, w, 0, self.opts.ambiguous).into_iter().map(|r| (part, r)));
+                        out.extend(
+                            wrap(&chars, w, self.opts.ambiguous)
+                                .into_iter()
+                                .map(|r| (part, chars[r].to_vec())),
+                        );
                     }
                     out
                 })
                 .collect();
         }
-        for a in 0..self.panes.len() {
-            self.clamp_scroll(a);
+        if !g.too_small {
+            for a in 0..self.panes.len() {
+                self.clamp_scroll(a);
+            }
         }
         self.keep_focus_visible();
     }
@@ -284,22 +297,16 @@ impl App {
             return None;
         }
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        let ctrl_c = key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
-        if ctrl_c {
-            return Some(Action::Command(Command::Quit));
+        if let Some(c) = keymap::lookup(Layer::Global, key) {
+            return Some(Action::Command(c));
         }
         if self.help {
-            return Some(Action::Command(match key.code {
-                KeyCode::Char('q') | KeyCode::Char('?') | KeyCode::Esc => Command::Escape,
-                _ => return None,
-            }));
+            return keymap::lookup(Layer::Help, key).map(Action::Command);
         }
         if self.search.prompt.is_some() {
-            return match key.code {
-                KeyCode::Enter => Some(Action::SearchSubmit),
-                KeyCode::Esc => Some(Action::Command(Command::Escape)),
-                KeyCode::Backspace => Some(Action::SearchBackspace),
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            return match (keymap::lookup(Layer::Prompt, key), key.code) {
+                (Some(c), _) => Some(Action::Command(c)),
+                (None, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::SearchInput(c))
                 }
                 _ => None,
@@ -339,14 +346,15 @@ pub fn update(app: &mut App, action: Action) {
             for (a, k) in app.page.articles.iter_mut().zip(keywords) {
                 a.keywords = k;
             }
+            // The keywords element is always there, so element indexes (anchors, the quote
+            // mark, the jump-back stack) stay valid; only the lines change.
             for (i, p) in app.panes.iter_mut().enumerate() {
-                // The keywords line is new: anchor by what the element is, not where it was.
                 let anchor = anchor_of(&p.lines, p.scroll);
-                let kind = p.elems.get(anchor.elem).map(|e| e.kind);
                 p.elems = elements(&app.page, i);
-                p.lines = lines(&p.elems, app.text_width.max(1), app.opts.ambiguous);
-                let elem = p.elems.iter().position(|e| Some(e.kind) == kind).unwrap_or(0);
-                p.scroll = line_of(&p.lines, Anchor { elem, ..anchor });
+                if app.text_width > 0 {
+                    p.lines = lines(&p.elems, app.text_width, app.opts.ambiguous);
+                    p.scroll = line_of(&p.lines, anchor);
+                }
             }
             app.analysing = false;
             if !app.search.query.is_empty() {
@@ -361,32 +369,6 @@ pub fn update(app: &mut App, action: Action) {
             {
                 p.push(c);
             }
-        }
-        Action::SearchBackspace => {
-            if let Some(p) = &mut app.search.prompt {
-                p.pop();
-            }
-        }
-        Action::SearchSubmit => {
-            let query = app.search.prompt.take().unwrap_or_default();
-            app.search.query = query.trim().to_owned();
-            app.search.matches = find_matches(&app.panes, &app.search.query);
-            app.search.current = None;
-            if app.search.query.is_empty() {
-                return;
-            }
-            if app.search.matches.is_empty() {
-                app.message = Some(format!("Not found: {}", app.search.query));
-                return;
-            }
-            // The first match at or after the top of the focused pane, in page order.
-            let here = (app.focus, app.panes.get(app.focus).map_or(0, |p| p.scroll));
-            let line_of_match = |m: &Match| {
-                line_of(&app.panes[m.article].lines, Anchor { elem: m.elem, offset: m.range.start })
-            };
-            let start =
-                app.search.matches.iter().position(|m| (m.article, line_of_match(m)) >= here).unwrap_or(0);
-            go_to_match(app, start);
         }
         Action::Wheel { x, y, down } => {
             let g = app.geometry();
@@ -497,8 +479,34 @@ fn command(app: &mut App, c: Command) {
                 app.search = Search::default();
             }
         }
+        Command::DeleteChar => {
+            if let Some(p) = &mut app.search.prompt {
+                p.pop();
+            }
+        }
+        Command::Submit => submit_search(app),
         Command::NextPane | Command::PrevPane => {}
     }
+}
+
+fn submit_search(app: &mut App) {
+    let query = app.search.prompt.take().unwrap_or_default();
+    app.search.query = query.trim().to_owned();
+    app.search.matches = find_matches(&app.panes, &app.search.query);
+    app.search.current = None;
+    if app.search.query.is_empty() {
+        return;
+    }
+    if app.search.matches.is_empty() {
+        app.message = Some(format!("Not found: {}", app.search.query));
+        return;
+    }
+    // The first match at or after the top of the focused pane, in page order.
+    let here = (app.focus, app.panes.get(app.focus).map_or(0, |p| p.scroll));
+    let line_of_match =
+        |m: &Match| line_of(&app.panes[m.article].lines, Anchor { elem: m.elem, offset: m.range.start });
+    let start = app.search.matches.iter().position(|m| (m.article, line_of_match(m)) >= here).unwrap_or(0);
+    go_to_match(app, start);
 }
 
 fn jump_to_card(app: &mut App) {
@@ -574,7 +582,8 @@ fn click(app: &mut App, x: u16, y: u16) {
         return;
     }
     if g.tabs.contains((x, y).into()) {
-        let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
+        let titles: Vec<String> =
+            (0..app.page.articles.len()).map(|i| super::tab_title(&app.page, i)).collect();
         if let Some(&(a, _, _)) =
             super::layout::tab_spans(&titles, g.tabs.width, app.opts.ambiguous, app.focus)
                 .iter()
@@ -587,7 +596,12 @@ fn click(app: &mut App, x: u16, y: u16) {
     if let Some(s) = g.sidebar
         && s.contains((x, y).into())
     {
-        if let Some(card) = super::view::card_at(app, s, y) {
+        let card = app
+            .card_rows(s)
+            .into_iter()
+            .find(|(_, y0, rows)| (*y0..*y0 + *rows).contains(&y))
+            .map(|(k, _, _)| k);
+        if let Some(card) = card {
             app.selected = card;
             jump_to_card(app);
         }
@@ -725,7 +739,7 @@ mod tests {
         for c in "雄安".chars() {
             update(&mut a, Action::SearchInput(c));
         }
-        update(&mut a, Action::SearchSubmit);
+        update(&mut a, Action::Command(Command::Submit));
         assert!(a.search.prompt.is_none());
         assert_eq!(a.search.query, "雄安");
         assert!(!a.search.matches.is_empty());
@@ -755,7 +769,7 @@ mod tests {
         for c in "没有这个词".chars() {
             update(&mut a, Action::SearchInput(c));
         }
-        update(&mut a, Action::SearchSubmit);
+        update(&mut a, Action::Command(Command::Submit));
         assert!(a.message.as_deref().is_some_and(|m| m.starts_with("Not found")));
     }
 
@@ -855,7 +869,7 @@ mod mouse_tests {
     fn a_click_on_a_tab_focuses_it() {
         let mut a = app();
         let g = a.geometry();
-        let titles: Vec<String> = (0..4).map(|i| a.page.tab_title(i)).collect();
+        let titles: Vec<String> = (0..4).map(|i| super::super::tab_title(&a.page, i)).collect();
         let spans = super::super::layout::tab_spans(&titles, g.tabs.width, a.opts.ambiguous, a.focus);
         let (_, x0, _) = spans[2];
         update(&mut a, Action::Click { x: x0 + 1, y: g.tabs.y });
@@ -880,7 +894,7 @@ mod mouse_tests {
         update(&mut a, Action::Command(Command::AllCards));
         let s = a.geometry().sidebar.expect("sidebar");
         // The fourth card (徐延铭, 广东): find its rows.
-        let rows = super::super::view::sidebar_rows(&a, ratatui::widgets::Block::bordered().inner(s));
+        let rows = a.card_rows(s);
         let (_, y0, _) = rows[3];
         update(&mut a, Action::Click { x: s.x + 3, y: y0 });
         assert_eq!(a.focus, 2);

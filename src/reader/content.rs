@@ -61,9 +61,13 @@ pub fn elements(page: &Page, a: usize) -> Vec<Elem> {
     if let Some(b) = &art.byline {
         push(&mut out, ElemKind::Byline, b.clone(), 0, 1);
     }
-    if !art.keywords.is_empty() {
-        push(&mut out, ElemKind::Keywords, format!("Keywords: {}", art.keywords.join(" · ")), 0, 0);
-    }
+    // Always present, empty until keywords arrive, so that their arrival moves no index.
+    let keywords = if art.keywords.is_empty() {
+        String::new()
+    } else {
+        format!("Keywords: {}", art.keywords.join(" · "))
+    };
+    push(&mut out, ElemKind::Keywords, keywords, 0, 0);
     for (i, p) in art.paragraphs.iter().enumerate() {
         push(&mut out, ElemKind::Paragraph(i), format!("{INDENT}{p}"), INDENT.chars().count(), 1);
     }

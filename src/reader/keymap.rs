@@ -9,6 +9,12 @@ use super::action::Command;
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layer {
+    /// Everywhere, before any other layer.
+    Global,
+    /// The help overlay, while it is open: it takes every key.
+    Help,
+    /// The search prompt, while it is open: other keys are typed into it.
+    Prompt,
     /// The quote sidebar, when it has focus; keys it does not bind fall through to the panes.
     Sidebar,
     /// The panes: everywhere else.
@@ -28,6 +34,21 @@ pub struct Binding {
 
 /// The default bindings.
 pub const BINDINGS: &[Binding] = &[
+    Binding { layer: Layer::Global, keys: &["Ctrl-c"], command: Command::Quit, help: "quit, from anywhere" },
+    Binding {
+        layer: Layer::Help,
+        keys: &["Esc", "?", "q"],
+        command: Command::Escape,
+        help: "close the help",
+    },
+    Binding { layer: Layer::Prompt, keys: &["Enter"], command: Command::Submit, help: "search" },
+    Binding {
+        layer: Layer::Prompt,
+        keys: &["Backspace"],
+        command: Command::DeleteChar,
+        help: "delete a character",
+    },
+    Binding { layer: Layer::Prompt, keys: &["Esc"], command: Command::Escape, help: "cancel" },
     Binding { layer: Layer::Sidebar, keys: &["j", "Down"], command: Command::SelectNext, help: "next card" },
     Binding {
         layer: Layer::Sidebar,
@@ -36,7 +57,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "previous card",
     },
     Binding { layer: Layer::Sidebar, keys: &["Enter"], command: Command::Jump, help: "jump to the article" },
-    Binding { layer: Layer::Pane, keys: &["q", "Ctrl-c"], command: Command::Quit, help: "quit" },
+    Binding { layer: Layer::Pane, keys: &["q"], command: Command::Quit, help: "quit" },
     Binding {
         layer: Layer::Pane,
         keys: &["Tab", "l", "Right"],
@@ -64,7 +85,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { layer: Layer::Pane, keys: &["b", "PgUp"], command: Command::PageUp, help: "page up" },
     Binding { layer: Layer::Pane, keys: &["g", "Home"], command: Command::Top, help: "top" },
     Binding { layer: Layer::Pane, keys: &["G", "End"], command: Command::Bottom, help: "end" },
-    Binding { layer: Layer::Pane, keys: &["s"], command: Command::Sidebar, help: "quote cards, and back" },
+    Binding { layer: Layer::Pane, keys: &["s"], command: Command::Sidebar, help: "quote sidebar" },
     Binding { layer: Layer::Pane, keys: &["`"], command: Command::JumpBack, help: "back before a jump" },
     Binding { layer: Layer::Pane, keys: &["/"], command: Command::Search, help: "search" },
     Binding { layer: Layer::Pane, keys: &["n"], command: Command::NextMatch, help: "next match" },
@@ -90,6 +111,7 @@ pub fn matches(name: &str, key: &KeyEvent) -> bool {
         ("Shift-Tab", KeyCode::BackTab) => true,
         ("Shift-Tab", KeyCode::Tab) => key.modifiers.contains(KeyModifiers::SHIFT),
         ("Enter", KeyCode::Enter)
+        | ("Backspace", KeyCode::Backspace)
         | ("Esc", KeyCode::Esc)
         | ("Left", KeyCode::Left)
         | ("Right", KeyCode::Right)
@@ -113,6 +135,17 @@ pub fn lookup(layer: Layer, key: &KeyEvent) -> Option<Command> {
     BINDINGS.iter().find(|b| b.layer == layer && b.keys.iter().any(|k| matches(k, key))).map(|b| b.command)
 }
 
+/// A key's name as the help shows it: short, and in the usual spelling.
+pub fn display(name: &str) -> String {
+    match name {
+        "Shift-Tab" => "S-Tab".to_owned(),
+        n => match n.strip_prefix("Ctrl-") {
+            Some(k) => format!("Ctrl-{}", k.to_uppercase()),
+            None => n.to_owned(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,9 +158,10 @@ mod tests {
     fn keys_find_their_commands() {
         assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('q'))), Some(Command::Quit));
         assert_eq!(
-            lookup(Layer::Pane, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            lookup(Layer::Global, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Command::Quit)
         );
+        assert_eq!(lookup(Layer::Prompt, &key(KeyCode::Backspace)), Some(Command::DeleteChar));
         assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('3'))), Some(Command::Pane(2)));
         assert_eq!(lookup(Layer::Pane, &key(KeyCode::BackTab)), Some(Command::PrevPane));
         assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('G'))), Some(Command::Bottom));

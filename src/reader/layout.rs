@@ -29,7 +29,7 @@ pub fn lines(elems: &[Elem], width: usize, amb: Ambiguous) -> Vec<Line> {
             out.push(Line { elem: i, range: 0..0, first: false, blank: true });
         }
         let rule = if e.kind == ElemKind::Keywords { Breaks::Spaces } else { Breaks::Kinsoku };
-        for (n, r) in wrap_with(&e.chars, width, 0, amb, rule).into_iter().enumerate() {
+        for (n, r) in wrap_with(&e.chars, width, amb, rule).into_iter().enumerate() {
             out.push(Line { elem: i, range: r, first: n == 0, blank: false });
         }
     }
@@ -174,28 +174,65 @@ pub fn geometry(g: &GeometryInput) -> Geometry {
     }
 }
 
+/// The area inside a bordered block.
+pub fn inside_border(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// The rows a list of cards gets in `inner`, given each card's height in lines: (position in
+/// the list, first row, rows), scrolled so that the selected card is in view, with a blank
+/// line between cards.
+pub fn card_rows(heights: &[usize], selected: usize, inner: Rect) -> Vec<(usize, u16, u16)> {
+    let avail = usize::from(inner.height);
+    let selected = selected.min(heights.len().saturating_sub(1));
+    let mut start = 0;
+    while start < selected && heights[start..=selected].iter().map(|h| h + 1).sum::<usize>() > avail {
+        start += 1;
+    }
+    let mut y = 0usize;
+    let mut out = Vec::new();
+    for (k, h) in heights.iter().enumerate().skip(start) {
+        if y >= avail {
+            break;
+        }
+        let rows = (*h).min(avail - y);
+        out.push((k, inner.y + y as u16, rows as u16));
+        y += h + 1;
+    }
+    out
+}
+
 /// The tabs that fit, scrolled so that the focused one is shown: article index and the
 /// columns `[x0, x1)` each takes.
 pub fn tab_spans(titles: &[String], width: u16, amb: Ambiguous, focus: usize) -> Vec<(usize, u16, u16)> {
-    let widths: Vec<u16> = titles
+    let widths: Vec<usize> = titles
         .iter()
         .enumerate()
-        .map(|(i, t)| (str_width(t, amb) + format!(" {} ", i + 1).len() + 1) as u16)
+        .map(|(i, t)| str_width(t, amb) + format!(" {} ", i + 1).len() + 1)
         .collect();
-    // The first tab shown: as early as lets the focused tab end within the width.
+    let width = usize::from(width);
+    // The first tab shown: as early as lets the focused tab end within the width. The sum of
+    // the tabs from `first` to the focus slides along, so this is linear.
     let focus = focus.min(titles.len().saturating_sub(1));
     let mut first = 0;
-    while first < focus && widths[first..=focus].iter().map(|w| w + 1).sum::<u16>() > width {
+    let mut span: usize = widths.iter().take(focus + 1).map(|w| w + 1).sum();
+    while first < focus && span > width {
+        span -= widths[first] + 1;
         first += 1;
     }
-    let mut x = 0u16;
+    let mut x = 0usize;
     let mut out = Vec::new();
     for (i, &w) in widths.iter().enumerate().skip(first) {
         if x >= width {
             break;
         }
-        out.push((i, x, (x + w).min(width)));
-        x = x.saturating_add(w + 1);
+        out.push((i, x as u16, (x + w).min(width) as u16));
+        x += w + 1;
     }
     out
 }

@@ -37,6 +37,16 @@ enum Event {
     InputGone(String),
 }
 
+/// An article's title for a tab: its region, else the start of its headline, else its number.
+pub fn tab_title(page: &Page, i: usize) -> String {
+    let Some(a) = page.articles.get(i) else { return String::new() };
+    if let Some(r) = &a.region {
+        return r.clone();
+    }
+    let h: String = a.headline.chars().filter(|c| !matches!(c, '“' | '”' | '"')).take(6).collect();
+    if h.is_empty() { format!("#{}", i + 1) } else { h }
+}
+
 /// When to leave on our own, for measuring start-up from outside as whole processes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitAfter {
@@ -112,7 +122,7 @@ pub fn run(page: Page, name: String, opts: Options, exit_after: Option<ExitAfter
 fn spawn_analysis(page: &Page, opts: Options, tx: &mpsc::Sender<Event>) {
     if opts.keywords > 0 && !page.articles.is_empty() {
         let tx = tx.clone();
-        let texts = keyword_texts(page);
+        let texts = crate::page::keyword_texts(page);
         thread::spawn(move || {
             let k = analyzer().keywords(&texts, opts.keywords);
             let _ = tx.send(Event::Analysed(k));
@@ -139,21 +149,6 @@ pub fn run_offscreen(page: Page, name: String, opts: Options, exit_after: ExitAf
         terminal.draw(|f| draw(&app, f))?;
     }
     Ok(Exit::Quit)
-}
-
-/// The article texts keywords are computed from, as `page::add_keywords` builds them.
-fn keyword_texts(page: &Page) -> Vec<String> {
-    page.articles
-        .iter()
-        .map(|a| {
-            let mut t = a.headline.clone();
-            for part in a.lead.iter().chain(&a.paragraphs) {
-                t.push('\n');
-                t.push_str(part);
-            }
-            t
-        })
-        .collect()
 }
 
 fn event_loop(

@@ -45,7 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         // message is right for both.
         if g.too_small || area.width < super::layout::MIN_WIDTH || area.height < super::layout::MIN_HEIGHT {
             let msg: Vec<char> = "terminal too small".chars().collect();
-            let rows = wrap(&msg, usize::from(area.width), 0, app.opts.ambiguous);
+            let rows = wrap(&msg, usize::from(area.width), app.opts.ambiguous);
             let top = area.y + area.height.saturating_sub(rows.len() as u16) / 2;
             for (i, r) in rows.into_iter().enumerate().take(usize::from(area.height)) {
                 put(
@@ -138,7 +138,7 @@ fn put_str(buf: &mut Buffer, x: u16, y: u16, max_x: u16, s: &str, style: Style, 
 }
 
 fn draw_tabs(app: &App, buf: &mut Buffer, r: Rect, theme: &Theme) {
-    let titles: Vec<String> = (0..app.page.articles.len()).map(|i| app.page.tab_title(i)).collect();
+    let titles: Vec<String> = (0..app.page.articles.len()).map(|i| super::tab_title(&app.page, i)).collect();
     for (i, x0, x1) in tab_spans(&titles, r.width, app.opts.ambiguous, app.focus) {
         let style = if i == app.focus { theme.tab_focused } else { theme.tab };
         let label = format!(" {} {} ", i + 1, titles[i]);
@@ -164,7 +164,7 @@ fn in_any(ranges: &[Range<usize>], i: usize) -> bool {
 
 fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
     let focused = a == app.focus && !app.sidebar_focused;
-    let title = format!(" {} {} ", a + 1, app.page.tab_title(a));
+    let title = format!(" {} {} ", a + 1, super::tab_title(&app.page, a));
     let block = Block::bordered().border_set(border_set(app)).border_style(if a == app.focus {
         theme.border_focused
     } else {
@@ -184,13 +184,11 @@ fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
         }
         let elem = &pane.elems[line.elem];
         let base = elem_style(elem.kind, theme);
-        let matches: Vec<Range<usize>> = app
-            .search
-            .matches
-            .iter()
-            .filter(|m| m.article == a && m.elem == line.elem)
-            .map(|m| m.range.clone())
-            .collect();
+        // Matches are in page order: this element's are one run, found by binary search.
+        let all = &app.search.matches;
+        let from = all.partition_point(|m| (m.article, m.elem) < (a, line.elem));
+        let to = all.partition_point(|m| (m.article, m.elem) <= (a, line.elem));
+        let matches: Vec<Range<usize>> = all[from..to].iter().map(|m| m.range.clone()).collect();
         let current: Option<Range<usize>> =
             current.filter(|m| m.article == a && m.elem == line.elem).map(|m| m.range.clone());
         let quote: &[Range<usize>] = match &app.quote_mark {
@@ -222,41 +220,9 @@ fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
     }
 }
 
-/// The rows the sidebar gives each visible card: (position among visible cards, first row,
-/// rows), scrolled so that the selected card is in view.
-pub fn sidebar_rows(app: &App, inner: Rect) -> Vec<(usize, u16, u16)> {
-    let cards = app.visible_cards();
-    let heights: Vec<usize> = cards.iter().map(|&c| app.card_lines.get(c).map_or(0, Vec::len) + 1).collect();
-    let avail = usize::from(inner.height);
-    let selected = app.selected.min(cards.len().saturating_sub(1));
-    let mut start = 0;
-    while start < selected && heights[start..=selected].iter().sum::<usize>() > avail {
-        start += 1;
-    }
-    let mut y = 0usize;
-    let mut out = Vec::new();
-    for (k, h) in heights.iter().enumerate().skip(start) {
-        if y >= avail {
-            break;
-        }
-        let rows = (*h - 1).min(avail - y);
-        out.push((k, inner.y + y as u16, rows as u16));
-        y += h;
-    }
-    out
-}
-
-/// The visible card under row `y` of the sidebar, by its position among visible cards.
-pub fn card_at(app: &App, sidebar: Rect, y: u16) -> Option<usize> {
-    let inner = Block::bordered().inner(sidebar);
-    sidebar_rows(app, inner)
-        .into_iter()
-        .find(|(_, y0, rows)| (*y0..*y0 + *rows).contains(&y))
-        .map(|(k, _, _)| k)
-}
-
 fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
-    let region = app.page.articles.get(app.focus).map(|_| app.page.tab_title(app.focus)).unwrap_or_default();
+    let region =
+        app.page.articles.get(app.focus).map(|_| super::tab_title(&app.page, app.focus)).unwrap_or_default();
     let title = if app.all_cards { " All quotes ".to_owned() } else { format!(" Quotes · {region} ") };
     let block = Block::bordered().border_set(border_set(app)).border_style(if app.sidebar_focused {
         theme.border_focused
@@ -281,17 +247,11 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
         put_str(buf, x0, inner.y, max_x, msg, theme.card_role, app.opts.ambiguous);
         return;
     }
-    for (k, y, rows) in sidebar_rows(app, inner) {
+    for (k, y, rows) in app.card_rows(rect) {
         let ci = cards[k];
-        let q = &app.page.quotes[ci];
         let selected = app.sidebar_focused && k == app.selected;
         let Some(lines) = app.card_lines.get(ci) else { continue };
-        for (row, (part, range)) in lines.iter().take(usize::from(rows)).enumerate() {
-            let text: Vec<char> = match part {
-                CardPart::Head => super::app::card_head(q).chars().collect(),
-                CardPart::Role => q.role.as_deref().unwrap_or_default().chars().collect(),
-                CardPart::Text => q.text.chars().collect(),
-            };
+        for (row, (part, text)) in lines.iter().take(usize::from(rows)).enumerate() {
             let mut style = match part {
                 CardPart::Head => theme.card_speaker,
                 CardPart::Role => theme.card_role,
@@ -300,7 +260,7 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
             if selected {
                 style = style.patch(theme.card_selected);
             }
-            let chars = range.clone().filter_map(|i| text.get(i).map(|&c| (c, style)));
+            let chars = text.iter().map(|&c| (c, style));
             put(buf, x0, y + row as u16, max_x, chars, app.opts.ambiguous);
         }
     }
@@ -335,7 +295,8 @@ fn draw_status(app: &App, frame: &mut Frame, r: Rect, theme: &Theme) {
         }
         return;
     }
-    let region = if app.page.articles.is_empty() { String::new() } else { app.page.tab_title(app.focus) };
+    let region =
+        if app.page.articles.is_empty() { String::new() } else { super::tab_title(&app.page, app.focus) };
     let mut left = format!(" {} │ {} │ {}%", app.name, region, app.percent());
     if app.opts.ambiguous == Ambiguous::Wide {
         left = left.replace('│', "|");
@@ -355,46 +316,84 @@ fn draw_status(app: &App, frame: &mut Frame, r: Rect, theme: &Theme) {
     }
 }
 
+/// The help overlay: every binding of the keymap table, by layer, in as many columns as the
+/// height needs and the width allows; a heading never ends a column. What does not fit is cut,
+/// marked with `…`.
 fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let sections = [
+        ("Reading", &[Layer::Pane, Layer::Global][..]),
+        ("Quote sidebar (s)", &[Layer::Sidebar][..]),
+        ("Search prompt (/)", &[Layer::Prompt][..]),
+        ("This help", &[Layer::Help][..]),
+    ];
+    // (keys, description); empty keys mark a heading.
     let mut rows: Vec<(String, &str)> = Vec::new();
-    for layer in [Layer::Pane, Layer::Sidebar] {
-        rows.push((String::new(), if layer == Layer::Pane { "Reading" } else { "In the quote sidebar (s)" }));
-        for b in BINDINGS.iter().filter(|b| b.layer == layer && !b.help.is_empty()) {
-            let keys = if let super::action::Command::Pane(0) = b.command {
-                "1-9".to_owned()
-            } else {
-                b.keys.join(" ")
-            };
-            rows.push((keys, b.help));
+    for (title, layers) in sections {
+        rows.push((String::new(), title));
+        for layer in layers {
+            for b in BINDINGS.iter().filter(|b| b.layer == *layer && !b.help.is_empty()) {
+                let keys = match b.command {
+                    super::action::Command::Pane(0) => "1-9".to_owned(),
+                    _ => b.keys.iter().map(|k| super::keymap::display(k)).collect::<Vec<_>>().join(" "),
+                };
+                rows.push((keys, b.help));
+            }
         }
     }
     let amb = app.opts.ambiguous;
     let key_w = rows.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0) as u16;
     let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
-    // As many columns as the height needs, each `col_w` wide.
-    let col_h = (rows.len() as u16).min(area.height.saturating_sub(2)).max(1);
-    let cols = (rows.len() as u16).div_ceil(col_h);
-    let col_w = (key_w + desc_w + 5).min(area.width.saturating_sub(1) / cols).max(1);
-    let w = (cols * col_w + 1).min(area.width);
-    let h = (col_h + 2).min(area.height);
+    let need_w = key_w + 2 + desc_w;
+    let (max_w, max_h) = (area.width.saturating_sub(4).max(1), area.height.saturating_sub(2).max(1));
+    // Columns: the fewest that let every row show, within the width; else as many as fit.
+    let layout = |cols: u16| -> Vec<Vec<usize>> {
+        let per = (rows.len() as u16).div_ceil(cols).max(1);
+        let mut columns: Vec<Vec<usize>> = vec![Vec::new()];
+        for (i, (keys, _)) in rows.iter().enumerate() {
+            let col = columns.last_mut().map_or(0, |c| c.len()) as u16;
+            let heading_at_foot = keys.is_empty() && col + 1 >= per.min(max_h);
+            if (col >= per.min(max_h) || (heading_at_foot && col > 0)) && columns.len() < usize::from(cols) {
+                columns.push(Vec::new());
+            }
+            if let Some(c) = columns.last_mut() {
+                c.push(i);
+            }
+        }
+        columns
+    };
+    let fits_across = |cols: u16| cols * need_w + (cols - 1) * 3 <= max_w;
+    let mut cols = 1;
+    while cols < 4 && fits_across(cols + 1) && layout(cols).iter().any(|c| c.len() as u16 > max_h) {
+        cols += 1;
+    }
+    let columns = layout(cols);
+    let col_w = need_w.min(max_w);
+    let w = (cols * col_w + (cols - 1) * 3 + 4).min(area.width);
+    let h = (columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2).min(area.height);
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
     Clear.render(popup, buf);
     let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
     let inner = block.inner(popup);
     block.render(popup, buf);
     put_title(buf, popup, " Keys ", theme.border_focused, amb);
-    for (i, (keys, desc)) in rows.iter().enumerate() {
-        let (col, r) = (i as u16 / col_h, i as u16 % col_h);
-        let (x, y) = (inner.x + 1 + col * col_w, inner.y + r);
-        if y >= inner.bottom() || x >= inner.right() {
-            continue;
-        }
+    for (c, column) in columns.iter().enumerate() {
+        let x = inner.x + 1 + c as u16 * (col_w + 3);
         let max_x = (x + col_w).min(inner.right());
-        if keys.is_empty() {
-            put_str(buf, x, y, max_x, desc, theme.headline, amb);
-        } else {
-            put_str(buf, x, y, max_x, keys, theme.help_key, amb);
-            put_str(buf, x + key_w + 2, y, max_x, desc, theme.help, amb);
+        for (r, &i) in column.iter().enumerate() {
+            let y = inner.y + r as u16;
+            if y >= inner.bottom() || x >= inner.right() {
+                break;
+            }
+            let cut = y + 1 == inner.bottom() && r + 1 < column.len();
+            let (keys, desc) = &rows[i];
+            if cut {
+                put_str(buf, x, y, max_x, "…", theme.help, amb);
+            } else if keys.is_empty() {
+                put_str(buf, x, y, max_x, desc, theme.headline, amb);
+            } else {
+                put_str(buf, x, y, max_x, keys, theme.help_key, amb);
+                put_str(buf, x + key_w + 2, y, max_x, desc, theme.help, amb);
+            }
         }
     }
     clear_cut_wide_glyphs(buf, popup);

@@ -85,20 +85,15 @@ fn can_break(chars: &[char], b: usize, rule: Breaks) -> bool {
     !(dash || no_line_start(next) || no_line_end(prev) || (is_word(prev) && is_word(next)))
 }
 
-/// Break `chars` into lines of at most `width` cells, the first line `indent` cells
-/// narrower. Returns the character range of each line; spaces at a break are dropped.
-pub fn wrap(chars: &[char], width: usize, indent: usize, amb: Ambiguous) -> Vec<Range<usize>> {
-    wrap_with(chars, width, indent, amb, Breaks::Kinsoku)
+/// Break `chars` into lines of at most `width` cells. Returns the character range of each
+/// line; spaces at a break are dropped. (A paragraph's indent is two full-width spaces at its
+/// start, wrapped like any other characters.)
+pub fn wrap(chars: &[char], width: usize, amb: Ambiguous) -> Vec<Range<usize>> {
+    wrap_with(chars, width, amb, Breaks::Kinsoku)
 }
 
 /// [`wrap`], with a choice of where lines may break.
-pub fn wrap_with(
-    chars: &[char],
-    width: usize,
-    indent: usize,
-    amb: Ambiguous,
-    rule: Breaks,
-) -> Vec<Range<usize>> {
+pub fn wrap_with(chars: &[char], width: usize, amb: Ambiguous, rule: Breaks) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let n = chars.len();
     let mut start = 0;
@@ -112,7 +107,7 @@ pub fn wrap_with(
                 break;
             }
         }
-        let avail = if lines.is_empty() { width.saturating_sub(indent).max(1) } else { width };
+        let avail = width;
         let mut used = 0;
         let mut i = start;
         while i < n && used + char_width(chars[i], amb) <= avail {
@@ -147,44 +142,37 @@ pub fn wrap_with(
 mod tests {
     use super::*;
 
-    fn lines(s: &str, width: usize, indent: usize) -> Vec<String> {
+    fn lines(s: &str, width: usize) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        wrap(&chars, width, indent, Ambiguous::Narrow)
-            .into_iter()
-            .map(|r| chars[r].iter().collect())
-            .collect()
+        wrap(&chars, width, Ambiguous::Narrow).into_iter().map(|r| chars[r].iter().collect()).collect()
     }
 
     #[test]
     fn han_text_breaks_anywhere() {
-        assert_eq!(lines("北京上海广东重庆", 8, 0), ["北京上海", "广东重庆"]);
-        assert_eq!(
-            lines("北京上海广东重庆", 9, 0),
-            ["北京上海", "广东重庆"],
-            "a wide character is never split"
-        );
+        assert_eq!(lines("北京上海广东重庆", 8), ["北京上海", "广东重庆"]);
+        assert_eq!(lines("北京上海广东重庆", 9), ["北京上海", "广东重庆"], "a wide character is never split");
     }
 
     #[test]
     fn closing_punctuation_never_starts_a_line() {
         // 。 would start line two: the character before it moves down with it.
-        assert_eq!(lines("北京上海。广东", 8, 0), ["北京上", "海。广东"]);
-        assert_eq!(lines("一二三”。四五", 6, 0), ["一二", "三”。", "四五"]);
-        assert_eq!(lines("甲乙丙,丁", 6, 0), ["甲乙", "丙,丁"]);
+        assert_eq!(lines("北京上海。广东", 8), ["北京上", "海。广东"]);
+        assert_eq!(lines("一二三”。四五", 6), ["一二", "三”。", "四五"]);
+        assert_eq!(lines("甲乙丙,丁", 6), ["甲乙", "丙,丁"]);
     }
 
     #[test]
     fn opening_punctuation_never_ends_a_line() {
-        assert_eq!(lines("北京“上海”", 6, 0), ["北京", "“上海”"]);
+        assert_eq!(lines("北京“上海”", 6), ["北京", "“上海”"]);
     }
 
     #[test]
     fn numbers_and_latin_words_stay_whole() {
-        assert_eq!(lines("增长率达到5.4%左右", 13, 0), ["增长率达到", "5.4%左右"]);
-        assert_eq!(lines("构建AIGC新型", 7, 0), ["构建", "AIGC新", "型"]);
-        assert_eq!(lines("hello world", 8, 0), ["hello", "world"]);
+        assert_eq!(lines("增长率达到5.4%左右", 13), ["增长率达到", "5.4%左右"]);
+        assert_eq!(lines("构建AIGC新型", 7), ["构建", "AIGC新", "型"]);
+        assert_eq!(lines("hello world", 8), ["hello", "world"]);
         assert_eq!(
-            lines("三地 · 协同", 5, 0),
+            lines("三地 · 协同", 5),
             ["三", "地 ·", "协同"],
             "a dropped space does not free · to start a line"
         );
@@ -192,14 +180,14 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_line_is_cut() {
-        assert_eq!(lines("abcdefghij", 4, 0), ["abcd", "efgh", "ij"]);
-        assert_eq!(lines("中", 1, 0), ["中"], "a character wider than the line still goes somewhere");
+        assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(lines("中", 1), ["中"], "a character wider than the line still goes somewhere");
     }
 
     #[test]
     fn word_lists_break_only_at_spaces() {
         let chars: Vec<char> = "京津冀 · 首都 · 三地".chars().collect();
-        let got: Vec<String> = wrap_with(&chars, 14, 0, Ambiguous::Narrow, Breaks::Spaces)
+        let got: Vec<String> = wrap_with(&chars, 14, Ambiguous::Narrow, Breaks::Spaces)
             .into_iter()
             .map(|r| chars[r].iter().collect())
             .collect();
@@ -207,8 +195,8 @@ mod tests {
     }
 
     #[test]
-    fn the_first_line_is_indented() {
-        assert_eq!(lines("一二三四五六", 8, 4), ["一二", "三四五六"]);
+    fn an_indent_of_full_width_spaces_is_kept() {
+        assert_eq!(lines("\u{3000}\u{3000}一二三四五六", 8), ["\u{3000}\u{3000}一二", "三四五六"]);
     }
 
     #[test]
@@ -216,7 +204,7 @@ mod tests {
         let s =
             "“十五五”时期,上海国际科技创新中心建设范围将进一步扩大至长三角地区,打造世界级的科技创新策源地。";
         for w in 1..40 {
-            let joined: String = lines(s, w, 4).concat();
+            let joined: String = lines(s, w).concat();
             assert_eq!(joined, s, "width {w}");
         }
     }
