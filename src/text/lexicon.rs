@@ -106,9 +106,9 @@ mod tests {
         assert!(lex.freq("高标准").is_some());
         assert!(lex.freq("世界级").is_some());
         assert!(lex.freq("一").is_some(), "the first entry is found");
-        assert!(!lex.freq("便民服").is_some());
-        assert!(!lex.freq("").is_some());
-        assert!(!lex.freq("#total").is_some());
+        assert!(lex.freq("便民服").is_none());
+        assert!(lex.freq("").is_none());
+        assert!(lex.freq("#total").is_none());
     }
 
     #[test]
