@@ -78,6 +78,9 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     let encoding = cli.encoding.as_deref().map(encoding_for_label).transpose()?;
+    if *source == Source::Stdin && std::io::stdin().is_terminal() {
+        eprintln!("kanbao: reading the page from standard input; end it with Ctrl-D");
+    }
     let loaded = source::load(source, encoding)?;
     if cli.explain {
         let (_, trace) = page::reconstruct_traced(&loaded.text);

@@ -309,7 +309,8 @@ impl Emulated {
         self.term.draw(|f| draw(app, f)).expect("draw");
         let bytes = std::mem::take(&mut *self.out.0.lock().expect("output"));
         self.parser.process(&bytes);
-        self.parser.screen().contents()
+        // A space written and a cell never written look the same: compare without them.
+        self.parser.screen().contents().lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
     }
 }
 

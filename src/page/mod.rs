@@ -178,10 +178,21 @@ pub fn keyword_texts(page: &Page) -> Vec<String> {
         .collect()
 }
 
+/// The page's furniture: banner, bylines and labels, whose words (the paper's name, the
+/// series' slogan) say nothing about one article.
+pub fn furniture(page: &Page) -> String {
+    let mut parts: Vec<&str> = page.banner.iter().map(String::as_str).collect();
+    for a in &page.articles {
+        parts.extend(a.byline.as_deref());
+        parts.extend(a.kicker.as_deref());
+    }
+    parts.join("\n")
+}
+
 /// Fill in each article's keywords, `n` at most, distinctive among the page's articles.
 pub fn add_keywords(page: &mut Page, analyzer: &Analyzer, n: usize) {
-    let texts = keyword_texts(page);
-    for (a, k) in page.articles.iter_mut().zip(analyzer.keywords(&texts, n)) {
+    let keywords = analyzer.keywords(&keyword_texts(page), n, &furniture(page));
+    for (a, k) in page.articles.iter_mut().zip(keywords) {
         a.keywords = k;
     }
 }

@@ -168,16 +168,28 @@ impl App {
     }
 
     /// The cards the sidebar lists: the focused article's (by region or by source), or all.
+    /// In the order of the panes: by the article each card's quote is said in, or else the
+    /// article of its region, then in page order.
     pub fn visible_cards(&self) -> Vec<usize> {
         let region = self.page.articles.get(self.focus).and_then(|a| a.region.as_deref());
-        (0..self.page.quotes.len())
+        let mut cards: Vec<usize> = (0..self.page.quotes.len())
             .filter(|&i| {
                 let q = &self.page.quotes[i];
                 self.all_cards
                     || (region.is_some() && q.region.as_deref() == region)
                     || q.source.is_some_and(|s| s.article == self.focus)
             })
-            .collect()
+            .collect();
+        let article_of = |i: usize| {
+            let q = &self.page.quotes[i];
+            q.source.map(|s| s.article).or_else(|| {
+                q.region
+                    .as_deref()
+                    .and_then(|r| self.page.articles.iter().position(|a| a.region.as_deref() == Some(r)))
+            })
+        };
+        cards.sort_by_key(|&i| (article_of(i).unwrap_or(usize::MAX), i));
+        cards
     }
 
     /// Re-wrap what depends on the geometry, keeping each pane's place. Nothing is re-wrapped
@@ -465,7 +477,12 @@ fn command(app: &mut App, c: Command) {
             app.all_cards = !app.all_cards;
             app.selected = 0;
         }
-        Command::Keywords => app.keywords_on = !app.keywords_on,
+        Command::Keywords => {
+            app.keywords_on = !app.keywords_on;
+            app.message = Some(
+                if app.keywords_on { "Keyword highlighting on" } else { "Keyword highlighting off" }.into(),
+            );
+        }
         Command::Help => app.help = !app.help,
         Command::Escape => {
             if app.help {
@@ -893,9 +910,12 @@ mod mouse_tests {
         let mut a = app();
         update(&mut a, Action::Command(Command::AllCards));
         let s = a.geometry().sidebar.expect("sidebar");
-        // The fourth card (徐延铭, 广东): find its rows.
+        // 徐延铭's card (广东): find its rows. Cards are in pane order.
+        let cards = a.visible_cards();
+        let k = cards.iter().position(|&c| a.page.quotes[c].speaker == "徐延铭").expect("the card");
+        assert_eq!(k, 2, "广东 is the third pane");
         let rows = a.card_rows(s);
-        let (_, y0, _) = rows[3];
+        let (_, y0, _) = rows[k];
         update(&mut a, Action::Click { x: s.x + 3, y: y0 });
         assert_eq!(a.focus, 2);
         assert!(a.quote_mark.is_some());

@@ -123,8 +123,9 @@ fn spawn_analysis(page: &Page, opts: Options, tx: &mpsc::Sender<Event>) {
     if opts.keywords > 0 && !page.articles.is_empty() {
         let tx = tx.clone();
         let texts = crate::page::keyword_texts(page);
+        let furniture = crate::page::furniture(page);
         thread::spawn(move || {
-            let k = analyzer().keywords(&texts, opts.keywords);
+            let k = analyzer().keywords(&texts, opts.keywords, &furniture);
             let _ = tx.send(Event::Analysed(k));
         });
     }

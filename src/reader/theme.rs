@@ -32,34 +32,38 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Light text on the terminal's dark background.
+    /// The default: readable on dark and light terminals alike. Text keeps the terminal's own
+    /// colour; emphasis uses colours that hold their contrast on both (blue, magenta, red,
+    /// and coloured backgrounds with black text), never grey or yellow text, which vanish
+    /// on white. Chinese is not set in a slanted face: there is no true italic for it.
     pub fn dark() -> Self {
         let bold = Modifier::BOLD;
+        let on = |bg: Color| Style::new().fg(Color::Black).bg(bg);
         Theme {
             text: Style::new(),
             headline: Style::new().add_modifier(bold),
-            kicker: Style::new().fg(Color::Magenta).add_modifier(bold),
-            lead: Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-            byline: Style::new().fg(Color::DarkGray),
-            keywords_label: Style::new().fg(Color::DarkGray),
-            keyword: Style::new().fg(Color::Yellow),
-            name: Style::new().fg(Color::Cyan),
-            search: Style::new().fg(Color::Black).bg(Color::Yellow),
-            search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(bold),
-            quote: Style::new().fg(Color::Black).bg(Color::Green),
-            continues: Style::new().fg(Color::DarkGray).add_modifier(Modifier::ITALIC),
+            kicker: Style::new().fg(Color::Red).add_modifier(bold),
+            lead: Style::new().add_modifier(bold),
+            byline: Style::new().add_modifier(Modifier::DIM),
+            keywords_label: Style::new().add_modifier(Modifier::DIM),
+            keyword: Style::new().fg(Color::Magenta),
+            name: Style::new().fg(Color::Blue),
+            search: on(Color::Yellow),
+            search_current: on(Color::LightRed).add_modifier(bold),
+            quote: on(Color::Green),
+            continues: Style::new().add_modifier(Modifier::DIM | Modifier::ITALIC),
             border: Style::new().fg(Color::DarkGray),
-            border_focused: Style::new().fg(Color::Cyan).add_modifier(bold),
-            tab: Style::new().fg(Color::Gray),
-            tab_focused: Style::new().fg(Color::Black).bg(Color::Cyan).add_modifier(bold),
+            border_focused: Style::new().fg(Color::Blue).add_modifier(bold),
+            tab: Style::new(),
+            tab_focused: Style::new().fg(Color::White).bg(Color::Blue).add_modifier(bold),
             banner: Style::new().add_modifier(bold),
-            status: Style::new().fg(Color::Black).bg(Color::Gray),
-            status_message: Style::new().fg(Color::Black).bg(Color::Yellow),
-            card_speaker: Style::new().fg(Color::Cyan).add_modifier(bold),
-            card_role: Style::new().fg(Color::DarkGray),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            status_message: on(Color::Yellow),
+            card_speaker: Style::new().fg(Color::Blue).add_modifier(bold),
+            card_role: Style::new().add_modifier(Modifier::DIM),
             card_selected: Style::new().add_modifier(Modifier::REVERSED),
             help: Style::new(),
-            help_key: Style::new().fg(Color::Yellow).add_modifier(bold),
+            help_key: Style::new().fg(Color::Magenta).add_modifier(bold),
         }
     }
 }

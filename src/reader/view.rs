@@ -165,7 +165,7 @@ fn in_any(ranges: &[Range<usize>], i: usize) -> bool {
 fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
     let focused = a == app.focus && !app.sidebar_focused;
     let title = format!(" {} {} ", a + 1, super::tab_title(&app.page, a));
-    let block = Block::bordered().border_set(border_set(app)).border_style(if a == app.focus {
+    let block = Block::bordered().border_set(border_set(app)).border_style(if focused {
         theme.border_focused
     } else {
         theme.border
@@ -266,53 +266,99 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
     }
 }
 
-fn hints(app: &App) -> &'static str {
+/// The key hints that matter now, most important first.
+fn hints(app: &App) -> Vec<&'static str> {
     if app.help {
-        "Esc: close help"
+        vec!["Esc: close help"]
     } else if app.search.prompt.is_some() {
-        "Enter: search  Esc: cancel"
+        vec!["Enter: search", "Esc: cancel"]
     } else if app.sidebar_focused {
-        "j/k: select  Enter: jump  s: back  q: quit"
-    } else if !app.jumps.is_empty() {
-        "`: back  ?: help  /: search  s: quotes  q: quit"
+        vec!["Enter: jump", "j/k: select", "s: back", "q: quit"]
     } else {
-        "?: help  /: search  s: quotes  z: zoom  q: quit"
+        let mut h = vec!["?: help", "/: search", "s: quotes"];
+        if !app.jumps.is_empty() {
+            h.insert(0, "`: back");
+        }
+        h.push(if app.zoom { "z: unzoom" } else { "z: zoom" });
+        h.push("q: quit");
+        h
     }
 }
 
+/// As many hints as fit in `width` cells, whole, the least important dropped first (but
+/// the last, quitting, kept).
+fn fit_hints(hints: &[&str], width: usize, amb: Ambiguous) -> String {
+    let mut kept: Vec<&str> = hints.to_vec();
+    loop {
+        let s = kept.join("  ");
+        if str_width(&s, amb) <= width || kept.len() <= 1 {
+            return if str_width(&s, amb) <= width { s } else { String::new() };
+        }
+        let drop = if kept.len() >= 2 { kept.len() - 2 } else { 0 };
+        kept.remove(drop);
+    }
+}
+
+/// A file name shortened to `width` cells from the left, keeping its end: `…/pages/a.txt`.
+fn shorten_name(name: &str, width: usize, amb: Ambiguous) -> String {
+    if str_width(name, amb) <= width {
+        return name.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 1;
+    for c in name.chars().rev() {
+        let cw = crate::text::width::char_width(c, amb);
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
+/// The status line: where you are (region, percent, file), what is going on (analysing,
+/// a message) and the keys that matter now. Region and percent come first and are kept; the
+/// file name gives way first, then the hints.
 fn draw_status(app: &App, frame: &mut Frame, r: Rect, theme: &Theme) {
     let amb = app.opts.ambiguous;
     let buf = frame.buffer_mut();
     buf.set_style(r, theme.status);
     let max_x = r.right();
+    let bar = if amb == Ambiguous::Wide { " | " } else { " │ " };
     if let Some(p) = &app.search.prompt {
         let x = put_str(buf, r.x, r.y, max_x, &format!("/{p}"), theme.status, amb);
         frame.set_cursor_position(Position::new(x.min(max_x.saturating_sub(1)), r.y));
-        let hint = hints(app);
-        let w = str_width(hint, amb) as u16;
-        if x + w + 2 < max_x {
-            put_str(frame.buffer_mut(), max_x - w - 1, r.y, max_x, hint, theme.status, amb);
-        }
+        let hint = fit_hints(&hints(app), usize::from(max_x.saturating_sub(x + 2)), amb);
+        let w = str_width(&hint, amb) as u16;
+        put_str(frame.buffer_mut(), max_x.saturating_sub(w + 1), r.y, max_x, &hint, theme.status, amb);
         return;
     }
     let region =
         if app.page.articles.is_empty() { String::new() } else { super::tab_title(&app.page, app.focus) };
-    let mut left = format!(" {} │ {} │ {}%", app.name, region, app.percent());
-    if app.opts.ambiguous == Ambiguous::Wide {
-        left = left.replace('│', "|");
-    }
+    let mut left = format!(" {region}{bar}{}%", app.percent());
     if app.analysing {
-        left.push_str(" │ analysing…");
+        left.push_str(bar);
+        left.push_str("analysing…");
     }
-    let x = put_str(buf, r.x, r.y, max_x, &left, theme.status, amb);
-    let right = match &app.message {
-        Some(m) => m.as_str(),
-        None => hints(app),
+    let width = usize::from(r.width);
+    let left_w = str_width(&left, amb);
+    let (right, style) = match &app.message {
+        Some(m) => (fit(m, width.saturating_sub(left_w + 2), amb).0.to_owned(), theme.status_message),
+        None => (fit_hints(&hints(app), width.saturating_sub(left_w + 2), amb), theme.status),
     };
-    let style = if app.message.is_some() { theme.status_message } else { theme.status };
-    let (shown, w) = fit(right, usize::from(max_x.saturating_sub(x + 2)), amb);
-    if !shown.is_empty() {
-        put_str(buf, max_x - w as u16 - 1, r.y, max_x, shown, style, amb);
+    let right_w = str_width(&right, amb);
+    let room = width.saturating_sub(left_w + right_w + 2 + str_width(bar, amb));
+    if room >= 4 {
+        left.push_str(bar);
+        left.push_str(&shorten_name(&app.name, room, amb));
+    }
+    put_str(buf, r.x, r.y, max_x, &left, theme.status, amb);
+    if !right.is_empty() {
+        put_str(buf, max_x.saturating_sub(right_w as u16 + 1), r.y, max_x, &right, style, amb);
     }
 }
 

@@ -65,8 +65,6 @@ const GENERIC: &[&str] = &[
     "代表团",
     "开放",
     "团组",
-    "十四届",
-    "四次",
     "全体会议",
     "审议",
     "政府",
@@ -111,12 +109,7 @@ const GENERIC: &[&str] = &[
     "全省",
     "全市",
     "本报",
-    "证券时报",
-    "十五五",
     "时期",
-    "开局",
-    "起步",
-    "之年",
     "接下来",
     "下一步",
     "未来",
@@ -168,46 +161,109 @@ impl Analyzer {
 
     /// The top `n` keywords of each text, distinctive of it among `texts`: a word found in
     /// several of the texts weighs less (divided by the number of texts holding it), one
-    /// found in all of them much less.
-    pub fn keywords(&self, texts: &[String], n: usize) -> Vec<Vec<String>> {
+    /// found in all of them much less, and the words of `furniture` (the page's banner,
+    /// bylines and labels: the paper's name, the series' slogan) not at all. A keyword that
+    /// the segmenter cut short is completed where every occurrence runs on the same way
+    /// (都市 in 首都都市圈 … 都市圈 becomes 都市圈).
+    pub fn keywords(&self, texts: &[String], n: usize, furniture: &str) -> Vec<Vec<String>> {
         if n == 0 {
             return vec![Vec::new(); texts.len()];
         }
+        let furniture: Vec<&str> = self
+            .jieba
+            .cut(furniture, true)
+            .into_iter()
+            .map(|t| t.word)
+            .filter(|w| w.chars().count() >= 2)
+            .collect();
         let candidates: Vec<Vec<(String, f64)>> = texts
             .iter()
             .map(|t| {
                 self.tfidf
                     .extract_keywords(&self.jieba, t, n * 6 + 20, Vec::new())
                     .into_iter()
-                    .filter(|k| is_content_word(&k.keyword))
+                    .filter(|k| is_content_word(&k.keyword) && !furniture.contains(&k.keyword.as_str()))
                     .map(|k| (k.keyword, k.weight))
                     .collect()
             })
             .collect();
-        // How many of the texts hold each candidate (as a substring: the segmenter may cut a
-        // word differently elsewhere).
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for (w, _) in candidates.iter().flatten() {
-            df.entry(w.as_str())
-                .or_insert_with(|| texts.iter().filter(|t| t.contains(w.as_str())).count().max(1));
-        }
-        candidates
+        let df = text_frequencies(texts, candidates.iter().flatten().map(|(w, _)| w.as_str()));
+        texts
             .iter()
-            .map(|cands| {
+            .zip(&candidates)
+            .map(|(text, cands)| {
                 let mut scored: Vec<(&str, f64)> = cands
                     .iter()
                     .map(|(w, weight)| {
-                        let d = df.get(w.as_str()).copied().unwrap_or(1);
+                        let d = df.get(w.as_str()).copied().unwrap_or(1).max(1);
                         let shared_by_all = texts.len() > 1 && d == texts.len();
                         let factor = if shared_by_all { 0.1 } else { 1.0 / d as f64 };
                         (w.as_str(), weight * factor)
                     })
                     .collect();
                 scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-                scored.into_iter().take(n).map(|(w, _)| w.to_owned()).collect()
+                let mut out: Vec<String> = Vec::with_capacity(n);
+                for (w, _) in scored {
+                    let w = complete(text, w);
+                    if !out.contains(&w) {
+                        out.push(w);
+                    }
+                    if out.len() == n {
+                        break;
+                    }
+                }
+                out
             })
             .collect()
     }
+}
+
+/// In how many of the texts each word occurs (as a substring: the segmenter may cut a word
+/// differently elsewhere). One scan of each text for all the words at once, so the cost grows
+/// with the text, not with words times texts.
+fn text_frequencies<'a>(texts: &[String], words: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut unique: Vec<&str> = words.collect();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut df: HashMap<&str, usize> = unique.iter().map(|w| (*w, 0)).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(&unique) else { return df };
+    let mut seen = vec![usize::MAX; unique.len()];
+    for (ti, t) in texts.iter().enumerate() {
+        for m in ac.find_overlapping_iter(t.as_str()) {
+            let k = m.pattern().as_usize();
+            if seen[k] != ti {
+                seen[k] = ti;
+                if let Some(n) = df.get_mut(unique[k]) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    df
+}
+
+/// Complete a word the segmenter cut short: while every occurrence of it in `text` is followed
+/// by the same Han character, take that character too (up to six characters in all).
+fn complete(text: &str, word: &str) -> String {
+    let mut w = word.to_owned();
+    while w.chars().count() < 6 {
+        let mut next: Option<char> = None;
+        let mut count = 0;
+        for (at, _) in text.match_indices(w.as_str()) {
+            let c = text[at + w.len()..].chars().next();
+            match (c, next) {
+                (Some(c), None) if crate::text::punct::is_han(c) => next = Some(c),
+                (Some(c), Some(n)) if c == n => {}
+                _ => return w,
+            }
+            count += 1;
+        }
+        match next {
+            Some(c) if count >= 2 => w.push(c),
+            _ => return w,
+        }
+    }
+    w
 }
 
 impl Default for Analyzer {
@@ -216,12 +272,14 @@ impl Default for Analyzer {
     }
 }
 
-/// A keyword names something: not a number, a date, or punctuation.
+/// A keyword names something: not a number, a date, punctuation, or a lower-case Latin
+/// fragment (`http`, `www` from an address).
 fn is_content_word(w: &str) -> bool {
     let chars: Vec<char> = w.chars().collect();
     chars.len() >= 2
         && !chars.iter().any(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
         && chars.iter().any(|c| c.is_alphabetic())
+        && !chars.iter().all(|c| c.is_ascii_lowercase())
         && !GENERIC.contains(&w)
 }
 
@@ -237,5 +295,22 @@ mod tests {
         assert!(!is_content_word("5.4%"));
         assert!(!is_content_word("推动"));
         assert!(!is_content_word("京"));
+        assert!(!is_content_word("http"));
+    }
+
+    #[test]
+    fn a_word_cut_short_is_completed() {
+        assert_eq!(complete("首都都市圈建设,现代化都市圈", "都市"), "都市圈");
+        assert_eq!(complete("都市圈和都市生活", "都市"), "都市", "not every occurrence runs on");
+        assert_eq!(complete("只有一次都市圈", "都市"), "都市", "once is not a pattern");
+    }
+
+    #[test]
+    fn text_frequencies_count_texts_not_occurrences() {
+        let texts = vec!["北京北京上海".to_owned(), "北京".to_owned(), "广东".to_owned()];
+        let df = text_frequencies(&texts, ["北京", "上海", "重庆"].into_iter());
+        assert_eq!(df.get("北京"), Some(&2));
+        assert_eq!(df.get("上海"), Some(&1));
+        assert_eq!(df.get("重庆"), Some(&0));
     }
 }

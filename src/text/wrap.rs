@@ -57,6 +57,52 @@ fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '+' | '-' | '_' | '/' | '&' | '@' | '#' | '\'')
 }
 
+/// A Chinese unit or counter that follows a number.
+fn is_unit(c: char) -> bool {
+    matches!(
+        c,
+        '万' | '亿'
+            | '千'
+            | '百'
+            | '元'
+            | '年'
+            | '月'
+            | '日'
+            | '时'
+            | '分'
+            | '秒'
+            | '个'
+            | '名'
+            | '家'
+            | '项'
+            | '条'
+            | '次'
+            | '倍'
+            | '吨'
+            | '米'
+            | '斤'
+            | '亩'
+            | '户'
+            | '台'
+            | '辆'
+            | '人'
+            | '位'
+            | '架'
+            | '岁'
+            | '号'
+            | '度'
+            | '成'
+            | '层'
+            | '座'
+            | '所'
+            | '批'
+            | '只'
+            | '种'
+            | '届'
+            | '期'
+    )
+}
+
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}'
 }
@@ -80,9 +126,11 @@ fn can_break(chars: &[char], b: usize, rule: Breaks) -> bool {
         // Spaces are dropped at a break: what follows them must be able to start a line.
         return chars[b..].iter().find(|c| !is_space(**c)).is_none_or(|c| !no_line_start(*c));
     }
-    // A dash (——) is one mark drawn with two characters: never part them.
+    // A dash (——) is one mark drawn with two characters: never part them. Nor a number
+    // from the unit after it (`2万亿元`, `45%`, `12个`).
     let dash = prev == '—' && next == '—';
-    !(dash || no_line_start(next) || no_line_end(prev) || (is_word(prev) && is_word(next)))
+    let number_unit = prev.is_ascii_digit() && is_unit(next);
+    !(dash || number_unit || no_line_start(next) || no_line_end(prev) || (is_word(prev) && is_word(next)))
 }
 
 /// Break `chars` into lines of at most `width` cells. Returns the character range of each
@@ -176,6 +224,11 @@ mod tests {
             ["三", "地 ·", "协同"],
             "a dropped space does not free · to start a line"
         );
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit() {
+        assert_eq!(lines("规模突破2万亿元", 10), ["规模突破", "2万亿元"]);
     }
 
     #[test]
