@@ -68,11 +68,44 @@ fn body_and_paragraph_chars(text: &str) -> (Vec<char>, Vec<char>, Page) {
     (body, out, page)
 }
 
+/// Every field of a page, whitespace removed, in one string.
+fn all_text(page: &Page) -> String {
+    let mut t = page.banner.clone().unwrap_or_default();
+    for a in &page.articles {
+        for s in
+            [Some(&a.headline), a.kicker.as_ref(), a.lead.as_ref(), a.byline.as_ref()].into_iter().flatten()
+        {
+            t.push_str(s);
+        }
+        for p in &a.paragraphs {
+            t.push_str(p);
+        }
+    }
+    for q in &page.quotes {
+        for s in [q.region.as_ref(), q.role.as_ref(), Some(&q.speaker), Some(&q.text)].into_iter().flatten() {
+            t.push_str(s);
+        }
+    }
+    t.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect()
+}
+
 fn check(text: &str) -> Result<(), TestCaseError> {
     let clean = sanitize(text);
     prop_assert!(is_clean(&clean));
     let (body, paragraphs, page) = body_and_paragraph_chars(&clean);
     prop_assert_eq!(body, paragraphs, "joins only move text");
+    // No block is dropped: each one's text is somewhere in the page (a lead without its
+    // marker, a card's region label as its short name, which the label contains).
+    let everything = all_text(&page);
+    let (_, trace) = reconstruct_traced(&clean);
+    for b in &trace.blocks {
+        let t: String = b.text.chars().filter(|c| !c.is_whitespace() && *c != '\u{3000}').collect();
+        let t = t.trim_start_matches(['■', '□', '◆']);
+        let found = everything.contains(t)
+            || kanbao::page::region::lookup(t)
+                .is_some_and(|r| everything.contains(kanbao::page::region::short_name(r)));
+        prop_assert!(found, "block {:?} is nowhere in the page", b.text);
+    }
     let json = export::json(&page);
     let back: Page = serde_json::from_str(&json).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, &page);

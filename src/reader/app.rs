@@ -835,6 +835,53 @@ mod tests {
     }
 
     #[test]
+    fn a_too_small_terminal_keeps_every_place() {
+        let mut a = app(120, 40);
+        for _ in 0..30 {
+            cmd(&mut a, Command::LineDown);
+        }
+        let before = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        let lines = a.panes[0].lines.len();
+        update(&mut a, Action::Resize(10, 3));
+        assert_eq!(a.panes[0].lines.len(), lines, "nothing re-wrapped at a width it cannot show");
+        cmd(&mut a, Command::LineDown);
+        cmd(&mut a, Command::LineUp);
+        update(&mut a, Action::Resize(120, 40));
+        assert_eq!(anchor_of(&a.panes[0].lines, a.panes[0].scroll), before);
+        // The sidebar over the whole width of a narrow terminal re-wraps nothing either.
+        update(&mut a, Action::Resize(60, 20));
+        let narrow = a.panes[0].lines.len();
+        cmd(&mut a, Command::Sidebar);
+        assert_eq!(a.panes[0].lines.len(), narrow);
+    }
+
+    #[test]
+    fn keywords_arriving_after_a_jump_keep_the_mark_and_the_way_back() {
+        let mut a = app(120, 40);
+        for _ in 0..12 {
+            cmd(&mut a, Command::LineDown);
+        }
+        let place = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        cmd(&mut a, Command::Pane(2));
+        cmd(&mut a, Command::Pane(0));
+        cmd(&mut a, Command::AllCards);
+        cmd(&mut a, Command::Sidebar);
+        let k = a.visible_cards().iter().position(|&c| a.page.quotes[c].speaker == "徐延铭").expect("card");
+        for _ in 0..k {
+            cmd(&mut a, Command::SelectNext);
+        }
+        cmd(&mut a, Command::Jump);
+        let kws = vec![vec!["储能".to_owned()]; a.page.articles.len()];
+        update(&mut a, Action::Analysed(kws));
+        let mark = a.quote_mark.clone().expect("still marked");
+        assert_eq!(a.panes[2].elems[mark.elem].kind, ElemKind::Paragraph(8));
+        cmd(&mut a, Command::JumpBack);
+        assert_eq!(a.focus, 0);
+        let back = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
+        assert_eq!((back.elem, back.offset), (place.elem, place.offset));
+    }
+
+    #[test]
     fn zoom_and_toggles() {
         let mut a = app(200, 50);
         let tiled = a.text_width;
