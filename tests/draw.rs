@@ -58,7 +58,7 @@ fn screens_at_three_sizes() {
         assert!(row(&buf, 0).contains("「十五五」开局起步 大省强市挑大梁勇争先"), "{w}x{h}: banner");
         assert!(row(&buf, 1).contains(" 1 北京 ") && row(&buf, 1).contains(" 4 重庆 "), "{w}x{h}: tabs");
         assert!(s.contains("北京:聚焦首都都市圈建设"), "{w}x{h}: first headline");
-        assert!(s.contains("Quotes · 北京") && s.contains("伊彤"), "{w}x{h}: the sidebar lists 北京's card");
+        assert!(s.contains("Quotes: 北京") && s.contains("伊彤"), "{w}x{h}: the sidebar lists 北京's card");
         assert!(
             row(&buf, h - 1).contains("sample") && row(&buf, h - 1).contains("q: quit"),
             "{w}x{h}: status"

@@ -146,7 +146,7 @@ fn reading_the_sample_page_as_a_user_does() {
 
     t.send("s");
     let s = t.wait_for("the sidebar focused", |s| status(s).contains("Enter: jump"));
-    assert!(s.contents().contains("广东 · 徐延铭"));
+    assert!(s.contents().contains("广东｜徐延铭"));
     t.send("\r");
     let s = t.wait_for("the paragraph the quote comes from", |s| {
         panes(s).iter().any(|p| p.contains("加快构建AIGC新型储能产品标准体系") && p.contains("在此基础上"))

@@ -336,7 +336,7 @@ impl App {
 /// The first line of a card: region and speaker.
 pub fn card_head(q: &crate::page::model::QuoteCard) -> String {
     match &q.region {
-        Some(r) => format!("{r} · {}", q.speaker),
+        Some(r) => format!("{r}｜{}", q.speaker),
         None => q.speaker.clone(),
     }
 }

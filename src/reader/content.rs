@@ -65,7 +65,7 @@ pub fn elements(page: &Page, a: usize) -> Vec<Elem> {
     let keywords = if art.keywords.is_empty() {
         String::new()
     } else {
-        format!("Keywords: {}", art.keywords.join(" · "))
+        format!("Keywords: {}", art.keywords.join("、"))
     };
     push(&mut out, ElemKind::Keywords, keywords, 0, 0);
     for (i, p) in art.paragraphs.iter().enumerate() {

@@ -101,6 +101,10 @@ pub fn put(
     if y < buf.area.y || y >= buf.area.bottom() {
         return x;
     }
+    // After an ambiguous character forced two cells wide, ratatui does not know the terminal
+    // drew over the next cell, where the left half of an old wide character may have stood,
+    // leaving its right half behind: the cell after is always sent again, to clear it.
+    let mut refresh_next = false;
     for (c, style) in chars {
         // Text is sanitised at load; this guards what else reaches a cell (a file name).
         let c = if c.is_control() { '\u{FFFD}' } else { c };
@@ -111,17 +115,24 @@ pub fn put(
         if x + w > max_x {
             break;
         }
+        let forced = w == 2 && amb == Ambiguous::Wide && is_ambiguous(c);
         let cell = &mut buf[(x, y)];
         cell.set_char(c).set_style(style);
-        if w == 2 && amb == Ambiguous::Wide && is_ambiguous(c) {
-            cell.set_diff_option(CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1)));
+        cell.set_diff_option(if forced {
+            CellDiffOption::ForcedWidth(NonZeroU16::MIN.saturating_add(1))
+        } else if refresh_next {
+            CellDiffOption::AlwaysUpdate
         } else {
-            cell.set_diff_option(CellDiffOption::None);
-        }
+            CellDiffOption::None
+        });
+        refresh_next = forced;
         for dx in 1..w {
             buf[(x + dx, y)].reset();
         }
         x += w;
+    }
+    if refresh_next && x < max_x {
+        buf[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
     }
     x
 }
@@ -223,7 +234,7 @@ fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
 fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
     let region =
         app.page.articles.get(app.focus).map(|_| super::tab_title(&app.page, app.focus)).unwrap_or_default();
-    let title = if app.all_cards { " All quotes ".to_owned() } else { format!(" Quotes · {region} ") };
+    let title = if app.all_cards { " All quotes ".to_owned() } else { format!(" Quotes: {region} ") };
     let block = Block::bordered().border_set(border_set(app)).border_style(if app.sidebar_focused {
         theme.border_focused
     } else {
