@@ -20,7 +20,8 @@ fuzz_target!(|data: &[u8]| {
         .filter(|(_, p)| p.is_some())
         .flat_map(|(b, _)| b.text.chars())
         .collect();
-    let mut paragraphs: Vec<char> = page.articles.iter().flat_map(|a| a.paragraphs.iter().flat_map(|p| p.chars())).collect();
+    let mut paragraphs: Vec<char> =
+        page.articles.iter().flat_map(|a| a.paragraphs.iter().flat_map(|p| p.chars())).collect();
     body.sort_unstable();
     paragraphs.sort_unstable();
     assert_eq!(body, paragraphs, "joins only move text");
