@@ -87,6 +87,13 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         print(&explain(&trace))?;
         return Ok(Exit::Quit);
     }
+    // The export needs the segmenter for keywords; build it while the page is reconstructed,
+    // which does not need it. (The reader builds it in the background instead.)
+    let warm = (cli.export.is_some() && cli.keywords > 0).then(|| {
+        std::thread::spawn(|| {
+            let _ = analyzer();
+        })
+    });
     let mut page = page::reconstruct(&loaded.text);
     let ambiguous = if cli.ambiguous_wide { Ambiguous::Wide } else { Ambiguous::Narrow };
     let opts = Options { ambiguous, mouse: cli.mouse, keywords: cli.keywords };
@@ -107,6 +114,9 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         (None, _) => Format::Text,
     };
     if cli.keywords > 0 {
+        if let Some(w) = warm {
+            let _ = w.join();
+        }
         page::add_keywords(&mut page, analyzer(), cli.keywords);
     }
     let out = match format {

@@ -12,32 +12,69 @@ pub const COMMON_FREQ: u32 = 20;
 /// Characters of context taken on each side of a break for segmentation.
 const WINDOW: usize = 6;
 
+/// What a block offers at a break: the Han characters at its end and at its start, each as
+/// segmented alone, and how its text opens and closes. Computed once per block; a join then
+/// costs a few lexicon look-ups.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edge {
+    tail: Vec<char>,
+    tail_cuts: Vec<usize>,
+    head: Vec<char>,
+    head_cuts: Vec<usize>,
+    /// Starts with a mark no paragraph starts with (`，`, `”`).
+    pub starts_mid_sentence: bool,
+    /// Opens the way paragraphs open (a quotation, a date).
+    pub starts_like_paragraph: bool,
+    /// Ends on a mark rather than a letter or character.
+    pub ends_on_mark: bool,
+}
+
+impl Edge {
+    pub fn new(lex: &Lexicon, text: &str) -> Self {
+        let mut tail: Vec<char> =
+            text.trim_end_matches(is_space).chars().rev().take_while(|c| is_han(*c)).take(WINDOW).collect();
+        tail.reverse();
+        let head: Vec<char> =
+            text.trim_start_matches(is_space).chars().take_while(|c| is_han(*c)).take(WINDOW).collect();
+        Edge {
+            tail_cuts: lex.segment(&tail),
+            head_cuts: lex.segment(&head),
+            tail,
+            head,
+            starts_mid_sentence: starts_mid_sentence(text),
+            starts_like_paragraph: starts_like_paragraph(text),
+            ends_on_mark: text.trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric()),
+        }
+    }
+}
+
 /// A word spanning the break between `left` and `right`, with its dictionary frequency.
 pub fn spanning_word(lex: &Lexicon, left: &str, right: &str) -> Option<(String, u32)> {
-    let mut tail: Vec<char> =
-        left.trim_end_matches(is_space).chars().rev().take_while(|c| is_han(*c)).take(WINDOW).collect();
-    tail.reverse();
-    let head: Vec<char> =
-        right.trim_start_matches(is_space).chars().take_while(|c| is_han(*c)).take(WINDOW).collect();
+    spanning_word_at(lex, &Edge::new(lex, left), &Edge::new(lex, right))
+}
+
+/// [`spanning_word`] for two blocks' edges.
+pub fn spanning_word_at(lex: &Lexicon, left: &Edge, right: &Edge) -> Option<(String, u32)> {
+    let (tail, head) = (&left.tail, &right.head);
     if tail.is_empty() || head.is_empty() {
         return None;
     }
-    let left_cuts = lex.segment(&tail);
-    let right_cuts = lex.segment(&head);
     let mut best: Option<(String, u32)> = None;
+    let mut word = String::new();
     for i in 1..=tail.len().min(MAX_WORD_CHARS - 1) {
-        if !left_cuts.contains(&(tail.len() - i)) {
+        if !left.tail_cuts.contains(&(tail.len() - i)) {
             continue;
         }
         for j in 1..=head.len().min(MAX_WORD_CHARS - i) {
-            if !right_cuts.contains(&j) {
+            if !right.head_cuts.contains(&j) {
                 continue;
             }
-            let word: String = tail[tail.len() - i..].iter().chain(&head[..j]).collect();
+            word.clear();
+            word.extend(tail[tail.len() - i..].iter().chain(&head[..j]));
             if let Some(f) = lex.freq(&word).filter(|f| *f >= COMMON_FREQ)
                 && best.as_ref().is_none_or(|(_, bf)| f > *bf)
             {
-                best = Some((word, f));
+                best = Some((word.clone(), f));
             }
         }
     }

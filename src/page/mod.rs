@@ -88,6 +88,17 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
     let mut regions = infer_regions(&blocks, &segments, &headline_regions, &cards);
     let mut profiles = profiles_of(&segments, &regions, &sets);
 
+    let edges: Vec<join::Edge> = blocks
+        .iter()
+        .zip(&kinds)
+        .map(|(b, k)| {
+            if *k == Kind::Body || placed_as_body(*k) {
+                join::Edge::new(lex, &b.text)
+            } else {
+                join::Edge::default()
+            }
+        })
+        .collect();
     let words = std::cell::RefCell::new(HashMap::default());
     let mut decisions: Vec<Decision> = Vec::new();
     for _ in 0..MAX_PASSES {
@@ -101,6 +112,7 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
             profiles: &profiles,
             previous: &previous,
             page_regions: &page_regions,
+            edges: &edges,
             words: &words,
         };
         let next = thread::search(&steps, &model);
@@ -146,6 +158,11 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
         placement[step.block] = Some(*d);
     }
     (page, Trace { blocks, kinds, placement })
+}
+
+/// Kinds of block that threading may place as body text (a lead or byline out of place).
+fn placed_as_body(k: Kind) -> bool {
+    matches!(k, Kind::Lead | Kind::Byline)
 }
 
 /// Each article's topic profile: the terms of its headline, lead and body blocks.

@@ -25,17 +25,20 @@ fn first_sentence(folded: &[char]) -> &[char] {
     &folded[..end]
 }
 
-/// Longest prefix of `needle` found in `hay` (both folded).
+/// Longest prefix of `needle` found in `hay` (both folded): at each place where `hay` holds
+/// the needle's first character, how far the two run on together.
 fn longest_prefix_in(needle: &[char], hay: &str) -> usize {
-    let (mut lo, mut hi) = (0, needle.len());
-    let mut buf = String::new();
-    while lo < hi {
-        let mid = (lo + hi).div_ceil(2);
-        buf.clear();
-        buf.extend(&needle[..mid]);
-        if hay.contains(&buf) { lo = mid } else { hi = mid - 1 }
+    let Some(&first) = needle.first() else { return 0 };
+    let hay: Vec<char> = hay.chars().collect();
+    let mut best = 0;
+    for start in (0..hay.len()).filter(|&i| hay[i] == first) {
+        let run = hay[start..].iter().zip(needle).take_while(|(a, b)| a == b).count();
+        best = best.max(run);
+        if best == needle.len() {
+            break;
+        }
     }
-    lo
+    best
 }
 
 /// The paragraph that says `quote`, preferring an article of `region` when several do.

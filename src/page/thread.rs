@@ -17,7 +17,7 @@ use crate::text::lexicon::Lexicon;
 use crate::text::punct::ends_sentence;
 
 use super::blocks::{Block, Kind};
-use super::join::{spanning_word, starts_like_paragraph, starts_mid_sentence};
+use super::join::{Edge, spanning_word_at};
 use super::region::RegionId;
 use super::topic::{Profile, TermSet, Terms, region_fit};
 
@@ -124,7 +124,7 @@ mod cost {
 }
 
 /// Hypotheses kept at each block.
-const BEAM: usize = 64;
+const BEAM: usize = 32;
 /// Articles, most recently announced first, that a block is compared with and may move to.
 const RECENT: usize = 8;
 /// A fragment stays open for a continuation while its article is among this many most recently
@@ -148,6 +148,8 @@ pub struct Model<'a> {
     /// The article each block was given in the previous pass, whose profile then holds it.
     pub previous: &'a [Option<usize>],
     pub page_regions: &'a [RegionId],
+    /// Each block's edges (empty for blocks that are not text).
+    pub edges: &'a [Edge],
     /// Words spanning a break, by (fragment, block): the same in every pass and hypothesis.
     pub words: &'a std::cell::RefCell<HashMap<(usize, usize), Option<u32>>>,
 }
@@ -169,26 +171,27 @@ impl Model<'_> {
         } else {
             cost::FAR_JOIN + cost::FAR_JOIN_PER_LOG_GAP * (1.0 + gap as f64).ln()
         };
-        let word = *self.words.borrow_mut().entry((fragment, block)).or_insert_with(|| {
-            spanning_word(self.lex, self.text(fragment), self.text(block)).map(|(_, f)| f)
-        });
+        let (left, right) = (&self.edges[fragment], &self.edges[block]);
+        let word = *self
+            .words
+            .borrow_mut()
+            .entry((fragment, block))
+            .or_insert_with(|| spanning_word_at(self.lex, left, right).map(|(_, f)| f));
         if let Some(f) = word {
             c -= cost::WORD + cost::WORD_PER_LOG_FREQ * f64::from(f).ln();
         }
-        if starts_mid_sentence(self.text(block)) {
+        if right.starts_mid_sentence {
             // `，` cannot follow `，`: a fragment that ends on a mark is not continued by a
             // block that starts with one.
-            let left_marked =
-                self.text(fragment).trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric());
-            c += if left_marked { cost::DOUBLE_MARK } else { cost::MID_SENTENCE_JOIN };
-        } else if starts_like_paragraph(self.text(block)) {
+            c += if left.ends_on_mark { cost::DOUBLE_MARK } else { cost::MID_SENTENCE_JOIN };
+        } else if right.starts_like_paragraph {
             c += cost::PARAGRAPH_OPENING_JOIN;
         }
         c
     }
 
     fn new_paragraph_cost(&self, block: usize) -> f64 {
-        if starts_mid_sentence(self.text(block)) { cost::MID_SENTENCE_NEW } else { 0.0 }
+        if self.edges[block].starts_mid_sentence { cost::MID_SENTENCE_NEW } else { 0.0 }
     }
 }
 
@@ -242,8 +245,16 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
         }
         let b = step.block;
         let recent: Vec<usize> = announced.iter().rev().take(RECENT).copied().collect();
-        let mut fits: HashMap<usize, f64> = HashMap::default();
-        let mut fit = |a: usize| *fits.entry(a).or_insert_with(|| model.fit(b, a));
+        // Fits computed once per step for the few articles asked about.
+        let mut fits: Vec<(usize, f64)> = Vec::with_capacity(RECENT + OPEN_ARTICLES);
+        let mut fit = |a: usize| match fits.iter().find(|(x, _)| *x == a) {
+            Some(&(_, f)) => f,
+            None => {
+                let f = model.fit(b, a);
+                fits.push((a, f));
+                f
+            }
+        };
         let best_recent = recent.iter().map(|&a| fit(a)).fold(f64::NEG_INFINITY, f64::max);
         let mut topic = |a: usize| cost::TOPIC * (best_recent.max(fit(a)) - fit(a));
         let text_open = !ends_sentence(model.text(b));
@@ -301,10 +312,14 @@ pub fn search(steps: &[Step], model: &Model) -> Vec<Decision> {
         // Keep the best hypotheses, recording only their decisions: the arena grows by at most
         // the beam's width per block, whatever the number of candidates.
         let mut kept: Vec<(State, Candidate)> = next.into_iter().collect();
-        kept.sort_by(|(sx, x), (sy, y)| {
+        let order = |(sx, x): &(State, Candidate), (sy, y): &(State, Candidate)| {
             x.cost.total_cmp(&y.cost).then_with(|| (x.parent, sx).cmp(&(y.parent, sy)))
-        });
-        kept.truncate(BEAM);
+        };
+        if kept.len() > BEAM {
+            kept.select_nth_unstable_by(BEAM, order);
+            kept.truncate(BEAM);
+        }
+        kept.sort_by(order);
         beam = kept
             .into_iter()
             .map(|(state, c)| {

@@ -176,17 +176,31 @@ impl Analyzer {
             .map(|t| t.word)
             .filter(|w| w.chars().count() >= 2)
             .collect();
-        let candidates: Vec<Vec<(String, f64)>> = texts
-            .iter()
-            .map(|t| {
-                self.tfidf
-                    .extract_keywords(&self.jieba, t, n * 6 + 20, Vec::new())
+        let extract = |t: &String| -> Vec<(String, f64)> {
+            self.tfidf
+                .extract_keywords(&self.jieba, t, n * 6 + 20, Vec::new())
+                .into_iter()
+                .filter(|k| is_content_word(&k.keyword) && !furniture.contains(&k.keyword.as_str()))
+                .map(|k| (k.keyword, k.weight))
+                .collect()
+        };
+        // Articles are independent: a whole issue's are segmented on every core.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(texts.len().max(1));
+        let chunk = texts.len().div_ceil(threads).max(1);
+        let candidates: Vec<Vec<(String, f64)>> = if threads > 1 && texts.len() > 8 {
+            std::thread::scope(|s| {
+                let parts: Vec<_> = texts
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || part.iter().map(extract).collect::<Vec<_>>()))
+                    .collect();
+                parts
                     .into_iter()
-                    .filter(|k| is_content_word(&k.keyword) && !furniture.contains(&k.keyword.as_str()))
-                    .map(|k| (k.keyword, k.weight))
+                    .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                     .collect()
             })
-            .collect();
+        } else {
+            texts.iter().map(extract).collect()
+        };
         let df = text_frequencies(texts, candidates.iter().flatten().map(|(w, _)| w.as_str()));
         texts
             .iter()
