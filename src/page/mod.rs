@@ -85,7 +85,8 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
             }
         }
     }
-    let mut regions = infer_regions(&blocks, &segments, &headline_regions, &cards);
+    let evidence = RegionEvidence::new(&blocks, &cards);
+    let mut regions = infer_regions(&evidence, &segments, &headline_regions, &cards);
     let mut profiles = profiles_of(&segments, &regions, &sets);
 
     let edges: Vec<join::Edge> = blocks
@@ -127,13 +128,13 @@ pub fn reconstruct_traced(text: &str) -> (Page, Trace) {
         for (step, d) in steps.iter().zip(&decisions) {
             previous[step.block] = Some(d.article);
         }
-        regions = infer_regions(&blocks, &trial, &headline_regions, &cards);
+        regions = infer_regions(&evidence, &trial, &headline_regions, &cards);
         profiles = profiles_of(&trial, &regions, &sets);
     }
 
     let mut drafts = drafts;
     thread::apply(&mut drafts, &steps, &decisions);
-    let regions = infer_regions(&blocks, &drafts, &headline_regions, &cards);
+    let regions = infer_regions(&evidence, &drafts, &headline_regions, &cards);
     let mut articles: Vec<Article> =
         drafts.iter().zip(&regions).map(|(d, r)| article(&blocks, d, *r)).collect();
     attach_kickers(&blocks, &kinds, &drafts, &headline_regions, &mut articles);
@@ -242,11 +243,53 @@ fn cards(blocks: &[Block], kinds: &[Kind]) -> Vec<Card> {
     out
 }
 
+/// What each block says about regions, read once: votes from the places it names (a mention
+/// of a region's delegation, `X代表团`, counts three times a passing one) and the quote cards
+/// whose speaker it names.
+struct RegionEvidence {
+    votes: Vec<Vec<(RegionId, usize)>>,
+    speakers: Vec<Vec<usize>>,
+}
+
+impl RegionEvidence {
+    fn new(blocks: &[Block], cards: &[Card]) -> Self {
+        let votes = blocks
+            .iter()
+            .map(|b| {
+                let chars: Vec<char> = b.text.chars().collect();
+                let mut v: Vec<(RegionId, usize)> = Vec::new();
+                for m in region::scan(&b.text) {
+                    let after: String = chars.iter().skip(m.at + m.len).take(3).collect();
+                    let delegation = !m.city && (after.starts_with("代表团") || after.starts_with('团'));
+                    let w = if delegation { 3 } else { 1 };
+                    match v.iter_mut().find(|(r, _)| *r == m.region) {
+                        Some((_, n)) => *n += w,
+                        None => v.push((m.region, w)),
+                    }
+                }
+                v
+            })
+            .collect();
+        let names: Vec<&str> = cards.iter().map(|c| c.speaker.as_str()).collect();
+        let mut speakers = vec![Vec::new(); blocks.len()];
+        if let Ok(ac) = aho_corasick::AhoCorasick::new(&names) {
+            for (b, block) in blocks.iter().enumerate() {
+                for m in ac.find_overlapping_iter(block.text.as_str()) {
+                    let card = m.pattern().as_usize();
+                    if !speakers[b].contains(&card) {
+                        speakers[b].push(card);
+                    }
+                }
+            }
+        }
+        RegionEvidence { votes, speakers }
+    }
+}
+
 /// Each article's region: its headline's, else the one its body and its quote cards point to
-/// (a card whose speaker the article names votes for the card's region; a mention of a
-/// region's delegation, `X代表团`, counts more than a passing mention), else none.
+/// (a card whose speaker the article names votes for the card's region), else none.
 fn infer_regions(
-    blocks: &[Block],
+    evidence: &RegionEvidence,
     drafts: &[Draft],
     headline: &[Option<RegionId>],
     cards: &[Card],
@@ -258,24 +301,20 @@ fn infer_regions(
             if h.is_some() {
                 return *h;
             }
-            let text: String = d
-                .headline
-                .iter()
-                .chain(&d.lead)
-                .chain(d.paragraphs.iter().flatten())
-                .map(|&b| blocks[b].text.as_str())
-                .collect();
             let mut score: HashMap<RegionId, usize> = HashMap::default();
-            let chars: Vec<char> = text.chars().collect();
-            for m in region::scan(&text) {
-                let after: String = chars.iter().skip(m.at + m.len).take(3).collect();
-                let delegation = !m.city && (after.starts_with("代表团") || after.starts_with("团"));
-                *score.entry(m.region).or_default() += if delegation { 3 } else { 1 };
+            let mut named: Vec<usize> = Vec::new();
+            for &b in d.headline.iter().chain(&d.lead).chain(d.paragraphs.iter().flatten()) {
+                for &(r, n) in &evidence.votes[b] {
+                    *score.entry(r).or_default() += n;
+                }
+                for &c in &evidence.speakers[b] {
+                    if !named.contains(&c) {
+                        named.push(c);
+                    }
+                }
             }
-            for c in cards {
-                if let Some(r) = c.region
-                    && text.contains(&c.speaker)
-                {
+            for c in named {
+                if let Some(r) = cards[c].region {
                     *score.entry(r).or_default() += 3;
                 }
             }
