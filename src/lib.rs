@@ -4,6 +4,7 @@
 //! [`text`]; nothing points back. See ARCHITECTURE.md for the path a page takes from bytes to
 //! screen.
 
+pub mod config;
 pub mod page;
 pub mod reader;
 pub mod source;

@@ -1,14 +1,17 @@
-//! The command line: parse arguments, load the page, then export it or open the reader, and
-//! map errors to `kanbao: <file>: <why>` and exit status 1. Usage errors are clap's (exit 2).
+//! The command line: parse arguments and the config, load the page (or a folder of pages),
+//! then export it or open the reader, and map errors to `kanbao: <file>: <why>` and exit
+//! status 1. Usage errors are clap's (exit 2).
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 
-use kanbao::page::{self, export};
-use kanbao::reader::{self, Exit, ExitAfter, Options};
+use kanbao::config;
+use kanbao::page::{self, export, model::Page};
+use kanbao::reader::state::{Memory, page_key};
+use kanbao::reader::{self, App, Exit, ExitAfter};
 use kanbao::source::{self, Source};
 use kanbao::text::decode::encoding_for_label;
 use kanbao::text::keywords::analyzer;
@@ -22,15 +25,16 @@ use kanbao::text::width::Ambiguous;
 #[derive(Debug, Parser)]
 #[command(name = "kanbao", version)]
 struct Cli {
-    /// The page: a text file (UTF-8 or GB18030/GBK), `-` for standard input, or nothing for
-    /// the bundled sample page.
+    /// The page: a text file (UTF-8, GB18030/GBK, Big5, UTF-16), a folder of `*.txt` pages
+    /// read as one issue, `-` for standard input; with none, standard input when something is
+    /// piped in, else the bundled sample page.
     page: Option<PathBuf>,
-    /// Print the reconstructed page instead of opening the reader.
+    /// Print the reconstructed page instead of opening the reader (a folder: every page).
     #[arg(long, value_enum)]
     export: Option<Format>,
-    /// Keywords per article (0 for none).
-    #[arg(long, default_value_t = 8, value_name = "N")]
-    keywords: usize,
+    /// Keywords per article (0 for none); the config's `keywords` otherwise (8).
+    #[arg(long, value_name = "N")]
+    keywords: Option<usize>,
     /// Read the page in this encoding instead of detecting it (utf-8, gb18030, gbk, big5,
     /// utf-16le, utf-16be).
     #[arg(long, value_name = "NAME")]
@@ -46,6 +50,21 @@ struct Cli {
     /// draw them wide.
     #[arg(long)]
     ambiguous_wide: bool,
+    /// The configuration file to read instead of $XDG_CONFIG_HOME/kanbao/config.toml.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+    /// Print the full default configuration, commented, and exit.
+    #[arg(long)]
+    print_config: bool,
+    /// Start at the top, ignoring the remembered reading position (which is still saved).
+    #[arg(long)]
+    fresh: bool,
+    /// Print shell completions and exit.
+    #[arg(long, value_enum, value_name = "SHELL")]
+    completions: Option<clap_complete::Shell>,
+    /// Print the manual page (roff) and exit.
+    #[arg(long)]
+    man: bool,
     /// Draw the first frame and exit (into an off-screen 120×40 buffer when standard output
     /// is not a terminal): start-up measured as a whole process.
     #[arg(long, conflicts_with_all = ["export", "explain"])]
@@ -64,39 +83,75 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let source = Source::from_arg(cli.page.as_deref());
+    let source = Source::from_arg(cli.page.as_deref(), std::io::stdin().is_terminal());
     match run(&cli, &source) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
         Err(e) => {
-            // A file's name is the user's, but it may hold anything: it is shown sanitised too.
-            eprintln!("kanbao: {}: {e:#}", sanitize(&source.name()).replace('\n', " "));
+            // A config error names its own file; a page's name is the user's, but it may hold
+            // anything, so it is shown sanitised.
+            let msg = format!("{e:#}");
+            if e.downcast_ref::<config::ConfigError>().is_some() || msg.starts_with("config: ") {
+                eprintln!("kanbao: {}", sanitize(msg.trim_start_matches("config: ")).replace('\n', " "));
+            } else {
+                eprintln!("kanbao: {}: {}", sanitize(&source.name()).replace('\n', " "), sanitize(&msg));
+            }
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
+    if cli.print_config {
+        print(&config::default_text())?;
+        return Ok(Exit::Quit);
+    }
+    if let Some(shell) = cli.completions {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut Cli::command(), "kanbao", &mut out);
+        print(&String::from_utf8_lossy(&out))?;
+        return Ok(Exit::Quit);
+    }
+    if cli.man {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+        print(&String::from_utf8_lossy(&out))?;
+        return Ok(Exit::Quit);
+    }
+    let settings = config::load(cli.config.as_deref()).map_err(|e| anyhow::anyhow!("config: {e:#}"))?;
+    let mut opts = settings.options;
+    if let Some(k) = cli.keywords {
+        opts.keywords = k;
+    }
+    opts.mouse |= cli.mouse;
+    if cli.ambiguous_wide {
+        opts.ambiguous = Ambiguous::Wide;
+    }
     let encoding = cli.encoding.as_deref().map(encoding_for_label).transpose()?;
     if *source == Source::Stdin && std::io::stdin().is_terminal() {
         eprintln!("kanbao: reading the page from standard input; end it with Ctrl-D");
     }
-    let loaded = source::load(source, encoding)?;
+    // Pages by name and sanitised text: one, or a folder's.
+    let pages: Vec<(String, String)> = match source {
+        Source::Dir(dir) => {
+            let folder = source::load_dir(dir, encoding)?;
+            for w in folder.warnings {
+                eprintln!("kanbao: {}", sanitize(&w));
+            }
+            folder.pages.into_iter().map(|(name, l)| (name, l.text)).collect()
+        }
+        _ => vec![(source.name(), source::load(source, encoding)?.text)],
+    };
     if cli.explain {
-        let (_, trace) = page::reconstruct_traced(&loaded.text);
-        print(&explain(&trace))?;
+        for (name, text) in &pages {
+            if pages.len() > 1 {
+                print(&format!("== {}\n", sanitize(name)))?;
+            }
+            let (_, trace) = page::reconstruct_traced(text);
+            print(&explain(&trace))?;
+        }
         return Ok(Exit::Quit);
     }
-    // The export needs the segmenter for keywords; build it while the page is reconstructed,
-    // which does not need it. (The reader builds it in the background instead.)
-    let warm = (cli.export.is_some() && cli.keywords > 0).then(|| {
-        std::thread::spawn(|| {
-            let _ = analyzer();
-        })
-    });
-    let mut page = page::reconstruct(&loaded.text);
-    let ambiguous = if cli.ambiguous_wide { Ambiguous::Wide } else { Ambiguous::Narrow };
-    let opts = Options { ambiguous, mouse: cli.mouse, keywords: cli.keywords };
     let exit_after = if cli.exit_after_first_frame {
         Some(ExitAfter::FirstFrame)
     } else if cli.exit_after_ready {
@@ -109,23 +164,91 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     // is being measured.
     let format = match (cli.export, exit_after) {
         (Some(f), _) => f,
-        (None, Some(at)) if !tty => return reader::run_offscreen(page, source.name(), opts, at),
-        (None, at) if tty => return reader::run(page, source.name(), opts, at),
+        (None, Some(at)) if !tty => {
+            return reader::run_offscreen(App::with_issue(pages, opts), at).map(|(e, _)| e);
+        }
+        (None, at) if tty => return read(pages, opts, at, cli.fresh),
         (None, _) => Format::Text,
     };
-    if cli.keywords > 0 {
+    // The export needs the segmenter for keywords; build it while the pages are reconstructed,
+    // which does not need it. (The reader builds it in the background instead.)
+    let keywords = opts.keywords;
+    let warm = (keywords > 0).then(|| {
+        std::thread::spawn(|| {
+            let _ = analyzer();
+        })
+    });
+    let mut built: Vec<Page> = pages.iter().map(|(_, t)| page::reconstruct(t)).collect();
+    if keywords > 0 {
         if let Some(w) = warm {
             let _ = w.join();
         }
-        page::add_keywords(&mut page, analyzer(), cli.keywords);
+        for p in &mut built {
+            page::add_keywords(p, analyzer(), keywords);
+        }
     }
-    let out = match format {
-        Format::Json => export::json(&page),
-        Format::Text => export::text(&page),
-        Format::Markdown => export::markdown(&page),
+    let out = if let (Source::Dir(_), Format::Json) = (source, format) {
+        let mut s = serde_json::to_string_pretty(&built)?;
+        s.push('\n');
+        s
+    } else {
+        let one = |p: &Page| match format {
+            Format::Json => export::json(p),
+            Format::Text => export::text(p),
+            Format::Markdown => export::markdown(p),
+        };
+        let parts: Vec<String> = pages
+            .iter()
+            .zip(&built)
+            .map(
+                |((name, _), p)| {
+                    if built.len() > 1 { format!("==== {}\n\n{}", sanitize(name), one(p)) } else { one(p) }
+                },
+            )
+            .collect();
+        parts.join("\n\n")
     };
     print(&out)?;
     Ok(Exit::Quit)
+}
+
+/// The reader, with the reading positions remembered across runs.
+fn read(
+    pages: Vec<(String, String)>,
+    opts: reader::Options,
+    exit_after: Option<ExitAfter>,
+    fresh: bool,
+) -> anyhow::Result<Exit> {
+    let memory = kanbao::reader::state::default_path().map(|p| {
+        let (m, warning) = Memory::load(&p);
+        if let Some(w) = warning {
+            eprintln!("kanbao: warning: {}", sanitize(&w));
+        }
+        m
+    });
+    let keys: Vec<String> = pages.iter().map(|(_, t)| page_key(t)).collect();
+    let mut app = App::with_issue(pages, opts);
+    if let Some(m) = memory.as_ref().filter(|_| !fresh) {
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(v) = m.get(key) {
+                if i == 0 {
+                    app.restore_view(v);
+                } else {
+                    app.issue[i].view = Some(v.clone());
+                }
+            }
+        }
+    }
+    let (exit, app) = reader::run(app, exit_after)?;
+    if let Some(mut m) = memory {
+        for (key, view) in app.views() {
+            m.set(key, view);
+        }
+        if let Err(e) = m.save() {
+            eprintln!("kanbao: warning: cannot save the reading position: {e}");
+        }
+    }
+    Ok(exit)
 }
 
 /// Write to standard output; a closed pipe (`kanbao … | head`) is not an error.

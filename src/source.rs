@@ -10,20 +10,28 @@ use thiserror::Error;
 use crate::text::decode::{DecodeError, MAX_INPUT_BYTES, decode};
 use crate::text::sanitize::sanitize;
 
-/// A page to read.
+/// A page, or a folder of pages, to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Sample,
     Stdin,
+    /// No page named and something other than a terminal on standard input: what is piped in,
+    /// or the sample when nothing is.
+    StdinOrSample,
     File(PathBuf),
+    /// A folder: every `*.txt` in it, as one issue.
+    Dir(PathBuf),
 }
 
 impl Source {
-    /// From the command line's PAGE argument: none is the sample, `-` standard input.
-    pub fn from_arg(arg: Option<&Path>) -> Self {
+    /// From the command line's PAGE argument: `-` is standard input, a folder an issue; none
+    /// is standard input when something is piped in, else the sample.
+    pub fn from_arg(arg: Option<&Path>, stdin_is_terminal: bool) -> Self {
         match arg {
-            None => Source::Sample,
+            None if stdin_is_terminal => Source::Sample,
+            None => Source::StdinOrSample,
             Some(p) if p.as_os_str() == "-" => Source::Stdin,
+            Some(p) if p.is_dir() => Source::Dir(p.to_path_buf()),
             Some(p) => Source::File(p.to_path_buf()),
         }
     }
@@ -32,8 +40,8 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::Sample => crate::SAMPLE_NAME.to_owned(),
-            Source::Stdin => "<stdin>".to_owned(),
-            Source::File(p) => p.display().to_string(),
+            Source::Stdin | Source::StdinOrSample => "<stdin>".to_owned(),
+            Source::File(p) | Source::Dir(p) => p.display().to_string(),
         }
     }
 }
@@ -51,6 +59,8 @@ pub enum LoadError {
     NotAFile,
     #[error("cannot read: {0}")]
     Io(std::io::Error),
+    #[error("no readable *.txt page in this folder")]
+    NoPages,
     #[error(transparent)]
     Decode(#[from] DecodeError),
 }
@@ -82,6 +92,13 @@ pub fn read_bytes(source: &Source) -> Result<Vec<u8>, LoadError> {
         Source::Stdin => {
             std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
         }
+        Source::StdinOrSample => {
+            std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
+            if bytes.is_empty() {
+                bytes.extend_from_slice(crate::SAMPLE_PAGE.as_bytes());
+            }
+        }
+        Source::Dir(_) => return Err(LoadError::IsDirectory),
         Source::File(path) => {
             let meta = std::fs::metadata(path)?;
             if meta.is_dir() {
@@ -101,6 +118,37 @@ pub fn load(source: &Source, encoding: Option<&'static Encoding>) -> Result<Load
     let bytes = read_bytes(source)?;
     let decoded = decode(&bytes, encoding)?;
     Ok(Loaded { text: sanitize(&decoded.text), encoding: decoded.encoding })
+}
+
+/// A folder's pages, by file name, and a warning for each file that could not be read.
+#[derive(Debug)]
+pub struct Folder {
+    pub pages: Vec<(String, Loaded)>,
+    pub warnings: Vec<String>,
+}
+
+/// The pages of a folder: every `*.txt` in it, by name, each loaded like a page. Files that
+/// cannot be read are left out, each with a warning; none at all is an error.
+pub fn load_dir(dir: &Path, encoding: Option<&'static Encoding>) -> Result<Folder, LoadError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) && p.is_file())
+        .collect();
+    files.sort();
+    let mut pages = Vec::new();
+    let mut warnings = Vec::new();
+    for f in files {
+        let name =
+            f.file_name().map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into_owned());
+        match load(&Source::File(f.clone()), encoding) {
+            Ok(l) => pages.push((name, l)),
+            Err(e) => warnings.push(format!("{}: {e}", f.display())),
+        }
+    }
+    if pages.is_empty() {
+        return Err(LoadError::NoPages);
+    }
+    Ok(Folder { pages, warnings })
 }
 
 #[cfg(test)]

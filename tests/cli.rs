@@ -88,10 +88,35 @@ fn a_missing_file() {
 }
 
 #[test]
-fn a_directory() {
-    let dir = std::env::temp_dir();
+fn a_folder_without_pages() {
+    let dir = std::env::temp_dir().join(format!("kanbao-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
     let d = dir.to_str().expect("path");
-    assert_fails(&[d], None, d, "is a directory");
+    assert_fails(&["--export", "text", d], None, d, "no readable *.txt page");
+}
+
+#[test]
+fn a_folder_is_an_issue() {
+    let dir = std::env::temp_dir().join(format!("kanbao-cli-issue-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    for p in ["lianghui-2026-03-07", "dev-tianjin-henan"] {
+        std::fs::copy(fixture(&format!("{p}.txt")), dir.join(format!("{p}.txt"))).expect("copy");
+    }
+    std::fs::write(dir.join("notes.md"), "not a page").expect("write");
+    let (code, out, err) = run(&["--export", "json", "--keywords", "0", dir.to_str().expect("path")], None);
+    assert_eq!(code, 0, "{err}");
+    let pages: Vec<serde_json::Value> = serde_json::from_str(&out).expect("a JSON array of pages");
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0]["articles"][0]["region"], "天津", "pages in name order: dev- before lianghui");
+    assert_eq!(pages[1]["banner"], "「十五五」开局起步 大省强市挑大梁勇争先");
+}
+
+#[test]
+fn a_page_piped_in_without_a_dash() {
+    let page = std::fs::read(fixture("dev-tianjin-henan.txt")).expect("fixture");
+    let (code, out, _) = run(&["--export", "json", "--keywords", "0"], Some(page));
+    assert_eq!(code, 0);
+    assert!(out.contains("天津:向海图强育新动能"));
 }
 
 #[test]
@@ -117,7 +142,9 @@ fn text_in_no_known_encoding() {
 
 #[test]
 fn an_unknown_encoding_name() {
-    assert_fails(&["--encoding", "klingon"], None, "lianghui-2026-03-07.txt (sample)", "unknown encoding");
+    let page = fixture("dev-tianjin-henan.txt");
+    let p = page.to_str().expect("path");
+    assert_fails(&["--encoding", "klingon", p], None, p, "unknown encoding");
 }
 
 #[test]

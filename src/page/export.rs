@@ -96,6 +96,43 @@ fn md(s: &str) -> String {
     out
 }
 
+/// One article as Markdown: its headline as a section, kicker, region and byline, the lead as a
+/// block quote, the paragraphs, the continues mark and the keywords. (`Y` in the reader copies
+/// this.)
+pub fn article_markdown(page: &Page, i: usize) -> String {
+    let mut out = String::new();
+    let Some(a) = page.articles.get(i) else { return out };
+    let title = if a.headline.is_empty() { "(untitled)".to_owned() } else { md(&a.headline) };
+    let _ = writeln!(out, "## {title}\n");
+    let mut meta = Vec::new();
+    if let Some(k) = &a.kicker {
+        meta.push(format!("**{}**", md(k)));
+    }
+    if let Some(r) = &a.region {
+        meta.push(md(r));
+    }
+    if let Some(b) = &a.byline {
+        meta.push(format!("*{}*", md(b)));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "{}\n", meta.join(" · "));
+    }
+    if let Some(l) = &a.lead {
+        let _ = writeln!(out, "> {}\n", md(l));
+    }
+    for p in &a.paragraphs {
+        let _ = writeln!(out, "{}\n", md(p));
+    }
+    if a.continues {
+        let _ = writeln!(out, "*{CONTINUES_MARK}*\n");
+    }
+    if !a.keywords.is_empty() {
+        let kw: Vec<String> = a.keywords.iter().map(|k| md(k)).collect();
+        let _ = writeln!(out, "Keywords: {}\n", kw.join(", "));
+    }
+    out
+}
+
 /// The page as Markdown: the banner as title, a section per article with its lead as a block
 /// quote, then the quote cards.
 pub fn markdown(page: &Page) -> String {
@@ -103,35 +140,8 @@ pub fn markdown(page: &Page) -> String {
     if let Some(b) = &page.banner {
         let _ = writeln!(out, "# {}\n", md(b));
     }
-    for a in &page.articles {
-        let title = if a.headline.is_empty() { "(untitled)".to_owned() } else { md(&a.headline) };
-        let _ = writeln!(out, "## {title}\n");
-        let mut meta = Vec::new();
-        if let Some(k) = &a.kicker {
-            meta.push(format!("**{}**", md(k)));
-        }
-        if let Some(r) = &a.region {
-            meta.push(md(r));
-        }
-        if let Some(b) = &a.byline {
-            meta.push(format!("*{}*", md(b)));
-        }
-        if !meta.is_empty() {
-            let _ = writeln!(out, "{}\n", meta.join(" · "));
-        }
-        if let Some(l) = &a.lead {
-            let _ = writeln!(out, "> {}\n", md(l));
-        }
-        for p in &a.paragraphs {
-            let _ = writeln!(out, "{}\n", md(p));
-        }
-        if a.continues {
-            let _ = writeln!(out, "*{CONTINUES_MARK}*\n");
-        }
-        if !a.keywords.is_empty() {
-            let kw: Vec<String> = a.keywords.iter().map(|k| md(k)).collect();
-            let _ = writeln!(out, "Keywords: {}\n", kw.join(", "));
-        }
+    for i in 0..page.articles.len() {
+        out.push_str(&article_markdown(page, i));
     }
     if !page.quotes.is_empty() {
         let _ = writeln!(out, "## Quotes\n");

@@ -36,6 +36,14 @@ pub enum Command {
     Submit,
     /// Delete the prompt's last character.
     DeleteChar,
+    /// Copy the selected card, or the paragraph at the top of the pane, with a citation.
+    Copy,
+    /// Copy the focused article as Markdown.
+    CopyArticle,
+    /// The list of the pages, and back.
+    Pages,
+    PrevPage,
+    NextPage,
 }
 
 /// An input to `update`.
@@ -57,6 +65,9 @@ pub enum Action {
         x: u16,
         y: u16,
     },
-    /// Keywords for each article, computed in the background.
-    Analysed(Vec<Vec<String>>),
+    /// Keywords for each article of page `page`, computed in the background.
+    Analysed {
+        page: usize,
+        keywords: Vec<Vec<String>>,
+    },
 }

@@ -13,18 +13,76 @@ use crate::text::wrap::wrap;
 
 use super::action::{Action, Command};
 use super::content::{Elem, ElemKind, elements};
-use super::keymap::{self, Layer};
+use super::keymap::{Keymap, Layer};
 use super::layout::{
     Anchor, Geometry, GeometryInput, Line, anchor_of, geometry, line_of, lines, panes_that_fit,
 };
+use super::theme::{Borders, Theme};
 
-/// Options fixed for a session.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// Options fixed for a session: from the config file and the command line.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub ambiguous: Ambiguous,
     pub mouse: bool,
     /// Keywords per article to ask the background analysis for.
     pub keywords: usize,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub borders: Borders,
+    /// The widest a pane's text may be, in cells, centred in wider panes; 0 for no limit.
+    pub max_width: u16,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            ambiguous: Ambiguous::Narrow,
+            mouse: false,
+            keywords: 8,
+            theme: Theme::default(),
+            keymap: Keymap::default(),
+            borders: Borders::Rounded,
+            max_width: 0,
+        }
+    }
+}
+
+/// What `update` asks the world to do: the one place the reader's state reaches outside,
+/// carried out by the event loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Compute keywords for a page's articles in the background.
+    Analyse { page: usize, texts: Vec<String>, furniture: String },
+}
+
+/// Where the reader stood on a page, to come back to: the focused pane, each pane's place,
+/// and the sidebar. Saved across runs by `reader::state`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ViewState {
+    pub focus: usize,
+    /// Each pane's top line, as (element, character).
+    pub anchors: Vec<(usize, usize)>,
+    pub sidebar_focused: bool,
+    pub selected: usize,
+    pub all_cards: bool,
+}
+
+/// One page of an issue (a folder of pages), reconstructed when first shown.
+#[derive(Debug, Clone)]
+pub struct IssuePage {
+    pub name: String,
+    /// The page's identity for remembered positions (a hash of its text).
+    pub key: String,
+    /// The page's sanitised text, until it is reconstructed.
+    pub text: String,
+    /// The reconstructed page, while another page is shown.
+    pub page: Option<Page>,
+    /// Where the reader stood when it left the page.
+    pub view: Option<ViewState>,
+    /// Keywords were asked for.
+    pub analysed: bool,
 }
 
 /// A pane: the article's elements and their lines at the current width.
@@ -98,6 +156,16 @@ pub struct App {
     /// Keywords are still being computed.
     pub analysing: bool,
     pub quit: bool,
+    /// The issue's pages; `page` and `name` are those of `issue[page_no]`.
+    pub issue: Vec<IssuePage>,
+    pub page_no: usize,
+    /// The list of pages is open, with this one selected.
+    pub page_list: Option<usize>,
+    /// What the event loop should do next.
+    pub effects: Vec<Effect>,
+    /// A place to stand once the panes are wrapped (a remembered position, given before the
+    /// terminal's size is known).
+    pub pending_view: Option<ViewState>,
 }
 
 /// Which part of a card a sidebar line shows.
@@ -109,8 +177,49 @@ pub enum CardPart {
 }
 
 impl App {
+    /// A reader on one page.
     pub fn new(page: Page, name: String, opts: Options) -> Self {
-        let analysing = opts.keywords > 0 && !page.articles.is_empty();
+        let entry = IssuePage {
+            name: name.clone(),
+            key: String::new(),
+            text: String::new(),
+            page: None,
+            view: None,
+            analysed: false,
+        };
+        Self::build(page, name, opts, vec![entry])
+    }
+
+    /// A reader on an issue: pages by name and sanitised text, the first shown (and so
+    /// reconstructed) at once, the others when first shown.
+    pub fn with_issue(pages: Vec<(String, String)>, opts: Options) -> Self {
+        let mut issue: Vec<IssuePage> = pages
+            .into_iter()
+            .map(|(name, text)| IssuePage {
+                name,
+                key: super::state::page_key(&text),
+                text,
+                page: None,
+                view: None,
+                analysed: false,
+            })
+            .collect();
+        if issue.is_empty() {
+            issue.push(IssuePage {
+                name: String::new(),
+                key: String::new(),
+                text: String::new(),
+                page: None,
+                view: None,
+                analysed: false,
+            });
+        }
+        let first = crate::page::reconstruct(&std::mem::take(&mut issue[0].text));
+        let name = issue[0].name.clone();
+        Self::build(first, name, opts, issue)
+    }
+
+    fn build(page: Page, name: String, opts: Options, issue: Vec<IssuePage>) -> Self {
         let mut app = App {
             page,
             name: crate::text::sanitize::sanitize(&name),
@@ -134,13 +243,110 @@ impl App {
             quote_mark: None,
             jumps: Vec::new(),
             message: None,
-            analysing,
+            analysing: false,
             quit: false,
+            issue,
+            page_no: 0,
+            page_list: None,
+            effects: Vec::new(),
+            pending_view: None,
         };
-        app.panes = (0..app.page.articles.len())
-            .map(|a| Pane { elems: elements(&app.page, a), ..Pane::default() })
-            .collect();
+        app.show_page();
         app
+    }
+
+    /// Build the panes of the current page and ask for its keywords if not yet asked.
+    fn show_page(&mut self) {
+        self.panes = (0..self.page.articles.len())
+            .map(|a| Pane { elems: elements(&self.page, a), ..Pane::default() })
+            .collect();
+        self.text_width = 0;
+        self.sidebar_text_width = 0;
+        self.card_lines.clear();
+        let entry = &mut self.issue[self.page_no];
+        self.analysing = false;
+        if self.opts.keywords > 0 && !self.page.articles.is_empty() {
+            let done = self.page.articles.iter().any(|a| !a.keywords.is_empty());
+            if !entry.analysed {
+                entry.analysed = true;
+                self.effects.push(Effect::Analyse {
+                    page: self.page_no,
+                    texts: crate::page::keyword_texts(&self.page),
+                    furniture: crate::page::furniture(&self.page),
+                });
+            }
+            self.analysing = !done;
+        }
+    }
+
+    /// Where the reader stands on this page.
+    pub fn view_state(&self) -> ViewState {
+        ViewState {
+            focus: self.focus,
+            anchors: self
+                .panes
+                .iter()
+                .map(|p| anchor_of(&p.lines, p.scroll))
+                .map(|a| (a.elem, a.offset))
+                .collect(),
+            sidebar_focused: self.sidebar_focused,
+            selected: self.selected,
+            all_cards: self.all_cards,
+        }
+    }
+
+    /// Stand where `v` says, as far as this page allows (a saved state may be of another
+    /// version of kanbao, or of a page that changed).
+    pub fn restore_view(&mut self, v: &ViewState) {
+        if self.text_width == 0 {
+            self.pending_view = Some(v.clone());
+            return;
+        }
+        self.all_cards = v.all_cards;
+        self.sidebar_focused = v.sidebar_focused && !self.page.quotes.is_empty();
+        self.set_focus(v.focus.min(self.page.articles.len().saturating_sub(1)));
+        self.selected = v.selected.min(self.visible_cards().len().saturating_sub(1));
+        for (p, &(elem, offset)) in self.panes.iter_mut().zip(&v.anchors) {
+            if elem < p.elems.len() {
+                p.scroll = line_of(&p.lines, Anchor { elem, offset });
+            }
+        }
+        for a in 0..self.panes.len() {
+            self.clamp_scroll(a);
+        }
+        self.relayout();
+    }
+
+    /// Show page `n` of the issue, reconstructing it if it has not been shown yet.
+    fn go_to_page(&mut self, n: usize) {
+        if n >= self.issue.len() || n == self.page_no {
+            return;
+        }
+        let view = self.view_state();
+        let here = self.page_no;
+        let placeholder =
+            Page { schema: String::new(), banner: None, articles: Vec::new(), quotes: Vec::new() };
+        self.issue[here].page = Some(std::mem::replace(&mut self.page, placeholder));
+        self.issue[here].view = Some(view);
+        self.page = match self.issue[n].page.take() {
+            Some(p) => p,
+            None => crate::page::reconstruct(&std::mem::take(&mut self.issue[n].text)),
+        };
+        self.page_no = n;
+        self.name = crate::text::sanitize::sanitize(&self.issue[n].name);
+        self.focus = 0;
+        self.first_visible = 0;
+        self.sidebar_focused = false;
+        self.selected = 0;
+        self.search = Search::default();
+        self.quote_mark = None;
+        self.jumps.clear();
+        self.show_page();
+        self.relayout();
+        if let Some(v) = self.issue[n].view.clone() {
+            self.restore_view(&v);
+        }
+        self.message = Some(format!("Page {} of {}: {}", n + 1, self.issue.len(), self.name));
     }
 
     pub fn geometry_input(&self) -> GeometryInput {
@@ -238,6 +444,28 @@ impl App {
             }
         }
         self.keep_focus_visible();
+        if self.text_width > 0
+            && let Some(v) = self.pending_view.take()
+        {
+            self.restore_view(&v);
+        }
+    }
+
+    /// Where the reader stands on every page of the issue it has shown, by page key: for
+    /// remembering across runs.
+    pub fn views(&self) -> Vec<(String, ViewState)> {
+        let mut out: Vec<(String, ViewState)> = self
+            .issue
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| *i != self.page_no && !e.key.is_empty())
+            .filter_map(|(_, e)| e.view.clone().map(|v| (e.key.clone(), v)))
+            .collect();
+        let here = &self.issue[self.page_no];
+        if !here.key.is_empty() {
+            out.push((here.key.clone(), self.pending_view.clone().unwrap_or_else(|| self.view_state())));
+        }
+        out
     }
 
     fn max_scroll(&self, a: usize) -> usize {
@@ -309,14 +537,14 @@ impl App {
             return None;
         }
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if let Some(c) = keymap::lookup(Layer::Global, key) {
+        if let Some(c) = self.opts.keymap.lookup(Layer::Global, key) {
             return Some(Action::Command(c));
         }
         if self.help {
-            return keymap::lookup(Layer::Help, key).map(Action::Command);
+            return self.opts.keymap.lookup(Layer::Help, key).map(Action::Command);
         }
         if self.search.prompt.is_some() {
-            return match (keymap::lookup(Layer::Prompt, key), key.code) {
+            return match (self.opts.keymap.lookup(Layer::Prompt, key), key.code) {
                 (Some(c), _) => Some(Action::Command(c)),
                 (None, KeyCode::Char(c)) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     Some(Action::SearchInput(c))
@@ -324,12 +552,15 @@ impl App {
                 _ => None,
             };
         }
+        if self.page_list.is_some() {
+            return self.opts.keymap.lookup(Layer::PageList, key).map(Action::Command);
+        }
         if self.sidebar_focused
-            && let Some(c) = keymap::lookup(Layer::Sidebar, key)
+            && let Some(c) = self.opts.keymap.lookup(Layer::Sidebar, key)
         {
             return Some(Action::Command(c));
         }
-        keymap::lookup(Layer::Pane, key).map(Action::Command)
+        self.opts.keymap.lookup(Layer::Pane, key).map(Action::Command)
     }
 }
 
@@ -343,7 +574,7 @@ pub fn card_head(q: &crate::page::model::QuoteCard) -> String {
 
 /// Apply an action to the state: the only place state changes.
 pub fn update(app: &mut App, action: Action) {
-    let is_input = !matches!(action, Action::Resize(..) | Action::Analysed(_));
+    let is_input = !matches!(action, Action::Resize(..) | Action::Analysed { .. });
     if is_input {
         app.quote_mark = None;
         app.message = None;
@@ -354,7 +585,16 @@ pub fn update(app: &mut App, action: Action) {
             app.height = h;
             app.relayout();
         }
-        Action::Analysed(keywords) => {
+        Action::Analysed { page, keywords } => {
+            if page != app.page_no {
+                // A page no longer shown: keep its keywords for when it is.
+                if let Some(p) = app.issue.get_mut(page).and_then(|e| e.page.as_mut()) {
+                    for (a, k) in p.articles.iter_mut().zip(keywords) {
+                        a.keywords = k;
+                    }
+                }
+                return;
+            }
             for (a, k) in app.page.articles.iter_mut().zip(keywords) {
                 a.keywords = k;
             }
@@ -432,6 +672,46 @@ fn command(app: &mut App, c: Command) {
                 });
             }
             app.relayout();
+        }
+        Command::SelectNext if app.page_list.is_some() => {
+            app.page_list = app.page_list.map(|i| (i + 1).min(app.issue.len().saturating_sub(1)));
+        }
+        Command::SelectPrev if app.page_list.is_some() => {
+            app.page_list = app.page_list.map(|i| i.saturating_sub(1));
+        }
+        Command::Jump if app.page_list.is_some() => {
+            let n = app.page_list.take().unwrap_or(app.page_no);
+            app.go_to_page(n);
+        }
+        Command::Escape if app.page_list.is_some() => app.page_list = None,
+        Command::Pages => {
+            if app.issue.len() < 2 {
+                app.message = Some("This is a single page: open a folder of pages for an issue".into());
+            } else {
+                app.page_list = if app.page_list.is_some() { None } else { Some(app.page_no) };
+            }
+        }
+        Command::PrevPage | Command::NextPage => {
+            let n = if c == Command::NextPage { app.page_no + 1 } else { app.page_no.wrapping_sub(1) };
+            if n < app.issue.len() {
+                app.go_to_page(n);
+            } else {
+                app.message = Some(if app.issue.len() < 2 {
+                    "This is a single page".into()
+                } else if c == Command::NextPage {
+                    "This is the last page".into()
+                } else {
+                    "This is the first page".into()
+                });
+            }
+        }
+        Command::Copy => copy(app),
+        Command::CopyArticle => {
+            if app.page.articles.get(app.focus).is_some() {
+                let md = crate::page::export::article_markdown(&app.page, app.focus);
+                app.effects.push(Effect::Copy(md));
+                app.message = Some("Copied the article as Markdown".into());
+            }
         }
         Command::SelectNext => {
             let len = app.visible_cards().len();
@@ -524,6 +804,37 @@ fn submit_search(app: &mut App) {
         |m: &Match| line_of(&app.panes[m.article].lines, Anchor { elem: m.elem, offset: m.range.start });
     let start = app.search.matches.iter().position(|m| (m.article, line_of_match(m)) >= here).unwrap_or(0);
     go_to_match(app, start);
+}
+
+/// `y`: the selected card with its citation (speaker, role, headline), or else the paragraph
+/// at the top of the focused pane with its headline.
+fn copy(app: &mut App) {
+    let cards = app.visible_cards();
+    let text = match (app.sidebar_focused, cards.get(app.selected)) {
+        (true, Some(&ci)) => {
+            let q = &app.page.quotes[ci];
+            let headline =
+                q.source.and_then(|s| app.page.articles.get(s.article)).map(|a| a.headline.as_str());
+            let mut cite = format!("——{}", q.speaker);
+            for part in
+                [q.role.as_deref(), headline.map(|h| format!("《{h}》")).as_deref()].into_iter().flatten()
+            {
+                cite.push('，');
+                cite.push_str(part);
+            }
+            format!("{}\n{cite}", q.text)
+        }
+        _ => {
+            let Some(pane) = app.panes.get(app.focus) else { return };
+            let Some(line) = pane.lines.get(pane.scroll) else { return };
+            let elem = &pane.elems[line.elem];
+            let body: String = elem.chars[elem.indent..].iter().collect();
+            let headline = app.page.articles.get(app.focus).map(|a| a.headline.as_str()).unwrap_or_default();
+            format!("{body}\n——《{headline}》")
+        }
+    };
+    app.effects.push(Effect::Copy(text));
+    app.message = Some("Copied (OSC 52)".into());
 }
 
 fn jump_to_card(app: &mut App) {
@@ -872,7 +1183,7 @@ mod tests {
         }
         cmd(&mut a, Command::Jump);
         let kws = vec![vec!["储能".to_owned()]; a.page.articles.len()];
-        update(&mut a, Action::Analysed(kws));
+        update(&mut a, Action::Analysed { page: 0, keywords: kws });
         let mark = a.quote_mark.clone().expect("still marked");
         assert_eq!(a.panes[2].elems[mark.elem].kind, ElemKind::Paragraph(8));
         cmd(&mut a, Command::JumpBack);
@@ -905,7 +1216,7 @@ mod tests {
         let before = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
         let kind_before = a.panes[0].elems[before.elem].kind;
         let kws = vec![vec!["京津冀".to_owned(), "首都".to_owned()]; a.page.articles.len()];
-        update(&mut a, Action::Analysed(kws));
+        update(&mut a, Action::Analysed { page: 0, keywords: kws });
         assert!(!a.analysing);
         assert!(a.panes[0].elems.iter().any(|e| e.kind == ElemKind::Keywords));
         let after = anchor_of(&a.panes[0].lines, a.panes[0].scroll);

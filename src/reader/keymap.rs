@@ -15,87 +15,175 @@ pub enum Layer {
     Help,
     /// The search prompt, while it is open: other keys are typed into it.
     Prompt,
+    /// The list of the pages, while it is open.
+    PageList,
     /// The quote sidebar, when it has focus; keys it does not bind fall through to the panes.
     Sidebar,
     /// The panes: everywhere else.
     Pane,
 }
 
-/// One binding.
+/// A default binding: its name in the config file's `[keys]`, where it applies, its keys,
+/// what it does, and what the help says of it.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Default {
+    pub name: &'static str,
     pub layer: Layer,
-    /// Key names: a character, or `Tab`, `Shift-Tab`, `Enter`, `Esc`, `Left`, `Right`, `Up`,
-    /// `Down`, `PgUp`, `PgDn`, `Home`, `End`, `Space`, with `Ctrl-` for control.
     pub keys: &'static [&'static str],
     pub command: Command,
     pub help: &'static str,
 }
 
-/// The default bindings.
-pub const BINDINGS: &[Binding] = &[
-    Binding { layer: Layer::Global, keys: &["Ctrl-c"], command: Command::Quit, help: "quit, from anywhere" },
-    Binding {
-        layer: Layer::Help,
-        keys: &["Esc", "?", "q"],
-        command: Command::Escape,
-        help: "close the help",
-    },
-    Binding { layer: Layer::Prompt, keys: &["Enter"], command: Command::Submit, help: "search" },
-    Binding {
-        layer: Layer::Prompt,
-        keys: &["Backspace"],
-        command: Command::DeleteChar,
-        help: "delete a character",
-    },
-    Binding { layer: Layer::Prompt, keys: &["Esc"], command: Command::Escape, help: "cancel" },
-    Binding { layer: Layer::Sidebar, keys: &["j", "Down"], command: Command::SelectNext, help: "next card" },
-    Binding {
-        layer: Layer::Sidebar,
-        keys: &["k", "Up"],
-        command: Command::SelectPrev,
-        help: "previous card",
-    },
-    Binding { layer: Layer::Sidebar, keys: &["Enter"], command: Command::Jump, help: "jump to the article" },
-    Binding { layer: Layer::Pane, keys: &["q"], command: Command::Quit, help: "quit" },
-    Binding {
-        layer: Layer::Pane,
-        keys: &["Tab", "l", "Right"],
-        command: Command::NextPane,
-        help: "next pane",
-    },
-    Binding {
-        layer: Layer::Pane,
-        keys: &["Shift-Tab", "h", "Left"],
-        command: Command::PrevPane,
-        help: "previous pane",
-    },
-    Binding { layer: Layer::Pane, keys: &["1"], command: Command::Pane(0), help: "pane n" },
-    Binding { layer: Layer::Pane, keys: &["2"], command: Command::Pane(1), help: "" },
-    Binding { layer: Layer::Pane, keys: &["3"], command: Command::Pane(2), help: "" },
-    Binding { layer: Layer::Pane, keys: &["4"], command: Command::Pane(3), help: "" },
-    Binding { layer: Layer::Pane, keys: &["5"], command: Command::Pane(4), help: "" },
-    Binding { layer: Layer::Pane, keys: &["6"], command: Command::Pane(5), help: "" },
-    Binding { layer: Layer::Pane, keys: &["7"], command: Command::Pane(6), help: "" },
-    Binding { layer: Layer::Pane, keys: &["8"], command: Command::Pane(7), help: "" },
-    Binding { layer: Layer::Pane, keys: &["9"], command: Command::Pane(8), help: "" },
-    Binding { layer: Layer::Pane, keys: &["j", "Down"], command: Command::LineDown, help: "scroll down" },
-    Binding { layer: Layer::Pane, keys: &["k", "Up"], command: Command::LineUp, help: "scroll up" },
-    Binding { layer: Layer::Pane, keys: &["Space", "PgDn"], command: Command::PageDown, help: "page down" },
-    Binding { layer: Layer::Pane, keys: &["b", "PgUp"], command: Command::PageUp, help: "page up" },
-    Binding { layer: Layer::Pane, keys: &["g", "Home"], command: Command::Top, help: "top" },
-    Binding { layer: Layer::Pane, keys: &["G", "End"], command: Command::Bottom, help: "end" },
-    Binding { layer: Layer::Pane, keys: &["s"], command: Command::Sidebar, help: "quote sidebar" },
-    Binding { layer: Layer::Pane, keys: &["`"], command: Command::JumpBack, help: "back before a jump" },
-    Binding { layer: Layer::Pane, keys: &["/"], command: Command::Search, help: "search" },
-    Binding { layer: Layer::Pane, keys: &["n"], command: Command::NextMatch, help: "next match" },
-    Binding { layer: Layer::Pane, keys: &["N"], command: Command::PrevMatch, help: "previous match" },
-    Binding { layer: Layer::Pane, keys: &["z"], command: Command::Zoom, help: "zoom, and back" },
-    Binding { layer: Layer::Pane, keys: &["a"], command: Command::AllCards, help: "all cards / region's" },
-    Binding { layer: Layer::Pane, keys: &["K"], command: Command::Keywords, help: "keywords on/off" },
-    Binding { layer: Layer::Pane, keys: &["?"], command: Command::Help, help: "this help" },
-    Binding { layer: Layer::Pane, keys: &["Esc"], command: Command::Escape, help: "close what is open" },
+const fn d(
+    name: &'static str,
+    layer: Layer,
+    keys: &'static [&'static str],
+    command: Command,
+    help: &'static str,
+) -> Default {
+    Default { name, layer, keys, command, help }
+}
+
+/// The default bindings. Key names: a character, or `Tab`, `Shift-Tab`, `Enter`, `Esc`,
+/// `Backspace`, `Left`, `Right`, `Up`, `Down`, `PgUp`, `PgDn`, `Home`, `End`, `Space`, with
+/// `Ctrl-` for control.
+pub const DEFAULTS: &[Default] = &[
+    d("quit_anywhere", Layer::Global, &["Ctrl-c"], Command::Quit, "quit, from anywhere"),
+    d("close_help", Layer::Help, &["Esc", "?", "q"], Command::Escape, "close the help"),
+    d("search_run", Layer::Prompt, &["Enter"], Command::Submit, "search"),
+    d("search_delete", Layer::Prompt, &["Backspace"], Command::DeleteChar, "delete a character"),
+    d("search_cancel", Layer::Prompt, &["Esc"], Command::Escape, "cancel"),
+    d("page_list_next", Layer::PageList, &["j", "Down"], Command::SelectNext, "next page"),
+    d("page_list_prev", Layer::PageList, &["k", "Up"], Command::SelectPrev, "previous page"),
+    d("page_list_open", Layer::PageList, &["Enter"], Command::Jump, "open the page"),
+    d("page_list_close", Layer::PageList, &["Esc", "p", "q"], Command::Escape, "close the list"),
+    d("card_next", Layer::Sidebar, &["j", "Down"], Command::SelectNext, "next card"),
+    d("card_prev", Layer::Sidebar, &["k", "Up"], Command::SelectPrev, "previous card"),
+    d("card_jump", Layer::Sidebar, &["Enter"], Command::Jump, "jump to the article"),
+    d("quit", Layer::Pane, &["q"], Command::Quit, "quit"),
+    d("next_pane", Layer::Pane, &["Tab", "l", "Right"], Command::NextPane, "next pane"),
+    d("prev_pane", Layer::Pane, &["Shift-Tab", "h", "Left"], Command::PrevPane, "previous pane"),
+    d("pane_1", Layer::Pane, &["1"], Command::Pane(0), "pane n"),
+    d("pane_2", Layer::Pane, &["2"], Command::Pane(1), ""),
+    d("pane_3", Layer::Pane, &["3"], Command::Pane(2), ""),
+    d("pane_4", Layer::Pane, &["4"], Command::Pane(3), ""),
+    d("pane_5", Layer::Pane, &["5"], Command::Pane(4), ""),
+    d("pane_6", Layer::Pane, &["6"], Command::Pane(5), ""),
+    d("pane_7", Layer::Pane, &["7"], Command::Pane(6), ""),
+    d("pane_8", Layer::Pane, &["8"], Command::Pane(7), ""),
+    d("pane_9", Layer::Pane, &["9"], Command::Pane(8), ""),
+    d("line_down", Layer::Pane, &["j", "Down"], Command::LineDown, "scroll down"),
+    d("line_up", Layer::Pane, &["k", "Up"], Command::LineUp, "scroll up"),
+    d("page_down", Layer::Pane, &["Space", "PgDn"], Command::PageDown, "page down"),
+    d("page_up", Layer::Pane, &["b", "PgUp"], Command::PageUp, "page up"),
+    d("top", Layer::Pane, &["g", "Home"], Command::Top, "top"),
+    d("bottom", Layer::Pane, &["G", "End"], Command::Bottom, "end"),
+    d("sidebar", Layer::Pane, &["s"], Command::Sidebar, "quote sidebar"),
+    d("jump_back", Layer::Pane, &["`"], Command::JumpBack, "back before a jump"),
+    d("search", Layer::Pane, &["/"], Command::Search, "search"),
+    d("next_match", Layer::Pane, &["n"], Command::NextMatch, "next match"),
+    d("prev_match", Layer::Pane, &["N"], Command::PrevMatch, "previous match"),
+    d("zoom", Layer::Pane, &["z"], Command::Zoom, "zoom, and back"),
+    d("all_cards", Layer::Pane, &["a"], Command::AllCards, "all cards / region's"),
+    d("keywords", Layer::Pane, &["K"], Command::Keywords, "keywords on/off"),
+    d("copy", Layer::Pane, &["y"], Command::Copy, "copy card/paragraph"),
+    d("copy_article", Layer::Pane, &["Y"], Command::CopyArticle, "copy the article"),
+    d("pages", Layer::Pane, &["p"], Command::Pages, "the issue's pages"),
+    d("prev_page", Layer::Pane, &["["], Command::PrevPage, "previous page"),
+    d("next_page", Layer::Pane, &["]"], Command::NextPage, "next page"),
+    d("help", Layer::Pane, &["?"], Command::Help, "this help"),
+    d("escape", Layer::Pane, &["Esc"], Command::Escape, "close what is open"),
 ];
+
+/// One binding in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub name: &'static str,
+    pub layer: Layer,
+    pub keys: Vec<String>,
+    pub command: Command,
+    pub help: &'static str,
+}
+
+/// The bindings in force: the defaults, with the user's keys where the config gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl std::default::Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .map(|d| Binding {
+                    name: d.name,
+                    layer: d.layer,
+                    keys: d.keys.iter().map(|k| (*k).to_owned()).collect(),
+                    command: d.command,
+                    help: d.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The binding named `name` gets `keys` instead of its defaults.
+    pub fn rebind(&mut self, name: &str, keys: Vec<String>) -> bool {
+        match self.bindings.iter_mut().find(|b| b.name == name) {
+            Some(b) => {
+                b.keys = keys;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The command a key runs in a layer, if any.
+    pub fn lookup(&self, layer: Layer, key: &KeyEvent) -> Option<Command> {
+        self.bindings
+            .iter()
+            .find(|b| b.layer == layer && b.keys.iter().any(|k| matches(k, key)))
+            .map(|b| b.command)
+    }
+
+    /// The keys bound to a command in the panes, as the help and hints show them.
+    pub fn keys_for(&self, command: Command) -> String {
+        self.bindings
+            .iter()
+            .find(|b| b.command == command && b.layer == Layer::Pane)
+            .and_then(|b| b.keys.first())
+            .map_or_else(String::new, |k| display(k))
+    }
+}
+
+/// The special key names, as the config file spells them.
+pub const NAMED_KEYS: &[&str] = &[
+    "Tab",
+    "Shift-Tab",
+    "Enter",
+    "Esc",
+    "Backspace",
+    "Left",
+    "Right",
+    "Up",
+    "Down",
+    "PgUp",
+    "PgDn",
+    "Home",
+    "End",
+    "Space",
+];
+
+/// Is this a key name kanbao understands?
+pub fn is_key_name(name: &str) -> bool {
+    if let Some(rest) = name.strip_prefix("Ctrl-") {
+        let mut c = rest.chars();
+        return c.next().is_some_and(|c| c.is_ascii_alphabetic()) && c.next().is_none();
+    }
+    NAMED_KEYS.contains(&name) || name.chars().count() == 1 && !name.chars().any(char::is_control)
+}
 
 /// Does a key event match a key name?
 pub fn matches(name: &str, key: &KeyEvent) -> bool {
@@ -130,11 +218,6 @@ pub fn matches(name: &str, key: &KeyEvent) -> bool {
     }
 }
 
-/// The command a key runs in a layer, if any.
-pub fn lookup(layer: Layer, key: &KeyEvent) -> Option<Command> {
-    BINDINGS.iter().find(|b| b.layer == layer && b.keys.iter().any(|k| matches(k, key))).map(|b| b.command)
-}
-
 /// A key's name as the help shows it: short, and in the usual spelling.
 pub fn display(name: &str) -> String {
     match name {
@@ -156,24 +239,49 @@ mod tests {
 
     #[test]
     fn keys_find_their_commands() {
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('q'))), Some(Command::Quit));
+        let km = Keymap::default();
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('q'))), Some(Command::Quit));
         assert_eq!(
-            lookup(Layer::Global, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            km.lookup(Layer::Global, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Command::Quit)
         );
-        assert_eq!(lookup(Layer::Prompt, &key(KeyCode::Backspace)), Some(Command::DeleteChar));
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('3'))), Some(Command::Pane(2)));
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::BackTab)), Some(Command::PrevPane));
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('G'))), Some(Command::Bottom));
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char(' '))), Some(Command::PageDown));
-        assert_eq!(lookup(Layer::Sidebar, &key(KeyCode::Enter)), Some(Command::Jump));
-        assert_eq!(lookup(Layer::Sidebar, &key(KeyCode::Char('q'))), None, "falls through to the panes");
-        assert_eq!(lookup(Layer::Pane, &key(KeyCode::Char('x'))), None);
+        assert_eq!(km.lookup(Layer::Prompt, &key(KeyCode::Backspace)), Some(Command::DeleteChar));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('3'))), Some(Command::Pane(2)));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::BackTab)), Some(Command::PrevPane));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('G'))), Some(Command::Bottom));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char(' '))), Some(Command::PageDown));
+        assert_eq!(km.lookup(Layer::Sidebar, &key(KeyCode::Enter)), Some(Command::Jump));
+        assert_eq!(km.lookup(Layer::Sidebar, &key(KeyCode::Char('q'))), None, "falls through to the panes");
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn a_key_can_be_rebound() {
+        let mut km = Keymap::default();
+        assert!(km.rebind("quit", vec!["x".into()]));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('x'))), Some(Command::Quit));
+        assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('q'))), None);
+        assert!(!km.rebind("no_such_thing", vec![]));
+    }
+
+    #[test]
+    fn key_names() {
+        assert!(is_key_name("q") && is_key_name("Ctrl-x") && is_key_name("PgDn") && is_key_name("中"));
+        assert!(!is_key_name("Ctrl-") && !is_key_name("Pgdown") && !is_key_name(""));
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let mut names: Vec<&str> = DEFAULTS.iter().map(|d| d.name).collect();
+        names.sort_unstable();
+        let n = names.len();
+        names.dedup();
+        assert_eq!(names.len(), n);
     }
 
     #[test]
     fn every_command_but_the_digits_has_help() {
-        for b in BINDINGS {
+        for b in DEFAULTS {
             assert!(!b.help.is_empty() || matches!(b.command, Command::Pane(n) if n > 0), "{:?}", b.command);
         }
     }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod content;
 pub mod keymap;
 pub mod layout;
+pub mod state;
 pub mod theme;
 pub mod view;
 
@@ -24,13 +25,16 @@ use crate::page::model::Page;
 use crate::text::keywords::analyzer;
 
 pub use action::{Action, Command};
-pub use app::{App, Options, update};
+pub use app::{App, Effect, Options, update};
 pub use view::draw;
 
 /// What the event loop wakes up for.
 enum Event {
     Term(TermEvent),
-    Analysed(Vec<Vec<String>>),
+    Analysed {
+        page: usize,
+        keywords: Vec<Vec<String>>,
+    },
     /// SIGTERM, SIGHUP or SIGINT: leave, restoring the terminal.
     Signal(i32),
     /// The terminal's input could not be read.
@@ -64,10 +68,41 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// Open the reader on a page until the user quits.
-pub fn run(page: Page, name: String, opts: Options, exit_after: Option<ExitAfter>) -> anyhow::Result<Exit> {
+/// The OSC 52 sequence that puts `text` on the terminal's clipboard: the one escape sequence
+/// kanbao writes on purpose.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine as _;
+    format!("\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))
+}
+
+/// Carry out what `update` asked for: copies go to the terminal as OSC 52 (when there is one),
+/// analyses to a thread whose result comes back as an event.
+fn carry_out(app: &mut App, tx: &mpsc::Sender<Event>, terminal: bool) -> std::io::Result<()> {
+    for effect in std::mem::take(&mut app.effects) {
+        match effect {
+            Effect::Copy(text) => {
+                if terminal {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(osc52(&text).as_bytes())?;
+                    out.flush()?;
+                }
+            }
+            Effect::Analyse { page, texts, furniture } => {
+                let tx = tx.clone();
+                let n = app.opts.keywords;
+                thread::spawn(move || {
+                    let keywords = analyzer().keywords(&texts, n, &furniture);
+                    let _ = tx.send(Event::Analysed { page, keywords });
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Open the reader until the user quits; the app comes back for its positions to be kept.
+pub fn run(mut app: App, exit_after: Option<ExitAfter>) -> anyhow::Result<(Exit, App)> {
     let (tx, rx) = mpsc::channel::<Event>();
-    spawn_analysis(&page, opts, &tx);
     {
         let tx = tx.clone();
         let mut signals = signal_hook::iterator::Signals::new([
@@ -81,8 +116,15 @@ pub fn run(page: Page, name: String, opts: Options, exit_after: Option<ExitAfter
             }
         });
     }
-    let mut terminal = ratatui::try_init()?;
-    if opts.mouse {
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e.into());
+        }
+    };
+    let mouse = app.opts.mouse;
+    if mouse {
         execute!(std::io::stdout(), EnableMouseCapture)?;
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
@@ -108,58 +150,49 @@ pub fn run(page: Page, name: String, opts: Options, exit_after: Option<ExitAfter
             }
         });
     }
-    let mut app = App::new(page, name, opts);
-    let result = event_loop(&mut terminal, &mut app, &rx, exit_after);
-    if opts.mouse {
+    let result = event_loop(&mut terminal, &mut app, &tx, &rx, exit_after);
+    if mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
     ratatui::restore();
     let _ = std::io::stdout().flush();
-    result
-}
-
-/// Compute keywords on a thread of their own; the result arrives as an event.
-fn spawn_analysis(page: &Page, opts: Options, tx: &mpsc::Sender<Event>) {
-    if opts.keywords > 0 && !page.articles.is_empty() {
-        let tx = tx.clone();
-        let texts = crate::page::keyword_texts(page);
-        let furniture = crate::page::furniture(page);
-        thread::spawn(move || {
-            let k = analyzer().keywords(&texts, opts.keywords, &furniture);
-            let _ = tx.send(Event::Analysed(k));
-        });
-    }
+    result.map(|exit| (exit, app))
 }
 
 /// Draw into an off-screen 120×40 buffer instead of a terminal, and leave at `exit_after`:
 /// start-up measured from outside when standard output is not a terminal.
-pub fn run_offscreen(page: Page, name: String, opts: Options, exit_after: ExitAfter) -> anyhow::Result<Exit> {
+pub fn run_offscreen(mut app: App, exit_after: ExitAfter) -> anyhow::Result<(Exit, App)> {
     let (tx, rx) = mpsc::channel::<Event>();
-    spawn_analysis(&page, opts, &tx);
-    drop(tx);
-    let mut app = App::new(page, name, opts);
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
     update(&mut app, Action::Resize(120, 40));
+    carry_out(&mut app, &tx, false)?;
+    drop(tx);
     terminal.draw(|f| draw(&app, f))?;
     if exit_after == ExitAfter::Ready {
-        while let Ok(ev) = rx.recv() {
-            if let Event::Analysed(k) = ev {
-                update(&mut app, Action::Analysed(k));
+        while app.analysing {
+            match rx.recv() {
+                Ok(Event::Analysed { page, keywords }) => {
+                    update(&mut app, Action::Analysed { page, keywords })
+                }
+                Ok(_) => {}
+                Err(_) => break,
             }
         }
         terminal.draw(|f| draw(&app, f))?;
     }
-    Ok(Exit::Quit)
+    Ok((Exit::Quit, app))
 }
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
+    tx: &mpsc::Sender<Event>,
     rx: &mpsc::Receiver<Event>,
     exit_after: Option<ExitAfter>,
 ) -> anyhow::Result<Exit> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
+    carry_out(app, tx, true)?;
     terminal.draw(|f| draw(app, f))?;
     let ready = |app: &App| {
         exit_after == Some(ExitAfter::FirstFrame) || (exit_after == Some(ExitAfter::Ready) && !app.analysing)
@@ -178,7 +211,7 @@ fn event_loop(
             match ev {
                 Event::Signal(sig) => return Ok(Exit::Signal(sig)),
                 Event::InputGone(e) => anyhow::bail!("cannot read the terminal: {e}"),
-                Event::Analysed(k) => update(app, Action::Analysed(k)),
+                Event::Analysed { page, keywords } => update(app, Action::Analysed { page, keywords }),
                 Event::Term(TermEvent::Resize(w, h)) => last_resize = Some((w, h)),
                 Event::Term(TermEvent::Key(key)) => {
                     if let Some(a) = app.action_for_key(&key) {
@@ -212,6 +245,7 @@ fn event_loop(
             terminal.autoresize()?;
             update(app, Action::Resize(size.0, size.1));
         }
+        carry_out(app, tx, true)?;
         terminal.draw(|f| draw(app, f))?;
         if ready(app) {
             return Ok(Exit::Quit);

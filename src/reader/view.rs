@@ -18,8 +18,9 @@ use crate::text::wrap::wrap;
 
 use super::app::{App, CardPart};
 use super::content::{ElemKind, Mark};
-use super::keymap::{BINDINGS, Layer};
+use super::keymap::Layer;
 use super::layout::tab_spans;
+use super::theme::Borders;
 use super::theme::Theme;
 
 /// Border characters for terminals that draw box-drawing characters two cells wide.
@@ -36,7 +37,7 @@ const ASCII_BORDER: border::Set = border::Set {
 
 /// Draw the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
-    let theme = Theme::default();
+    let theme = app.opts.theme;
     let area = frame.area();
     let g = app.geometry();
     let buf = frame.buffer_mut();
@@ -74,15 +75,48 @@ pub fn draw(app: &App, frame: &mut Frame) {
         draw_sidebar(app, buf, s, &theme);
     }
     draw_status(app, frame, g.status, &theme);
+    if let Some(selected) = app.page_list {
+        draw_page_list(app, frame.buffer_mut(), area, &theme, selected);
+    }
     if app.help {
         draw_help(app, frame.buffer_mut(), area, &theme);
     }
 }
 
+/// The list of the issue's pages: name and, once shown, the number of articles.
+fn draw_page_list(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme, selected: usize) {
+    let amb = app.opts.ambiguous;
+    let rows: Vec<String> = app
+        .issue
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let here = if i == app.page_no { "▸" } else { " " };
+            format!("{here} {:>3}  {}", i + 1, e.name)
+        })
+        .collect();
+    let w = (rows.iter().map(|r| str_width(r, amb)).max().unwrap_or(0) as u16 + 4).clamp(20, area.width);
+    let h = (rows.len() as u16 + 2).min(area.height);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    Clear.render(popup, buf);
+    let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    put_title(buf, popup, " Pages ", theme.border_focused, amb);
+    let visible = usize::from(inner.height).max(1);
+    let first = selected.saturating_sub(visible - 1);
+    for (row, (i, text)) in rows.iter().enumerate().skip(first).take(visible).enumerate() {
+        let style = if i == selected { theme.card_selected } else { theme.text };
+        put_str(buf, inner.x + 1, inner.y + row as u16, inner.right(), text, style, amb);
+    }
+    clear_cut_wide_glyphs(buf, popup);
+}
+
 fn border_set(app: &App) -> border::Set<'static> {
-    match app.opts.ambiguous {
-        Ambiguous::Wide => ASCII_BORDER,
-        Ambiguous::Narrow => BorderType::Rounded.to_border_set(),
+    match (app.opts.ambiguous, app.opts.borders) {
+        (Ambiguous::Wide, _) | (_, Borders::Ascii) => ASCII_BORDER,
+        (_, Borders::Plain) => BorderType::Plain.to_border_set(),
+        (_, Borders::Rounded) => BorderType::Rounded.to_border_set(),
     }
 }
 
@@ -381,6 +415,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
         ("Reading", &[Layer::Pane, Layer::Global][..]),
         ("Quote sidebar (s)", &[Layer::Sidebar][..]),
         ("Search prompt (/)", &[Layer::Prompt][..]),
+        ("Page list (p)", &[Layer::PageList][..]),
         ("This help", &[Layer::Help][..]),
     ];
     // (keys, description); empty keys mark a heading.
@@ -388,7 +423,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     for (title, layers) in sections {
         rows.push((String::new(), title));
         for layer in layers {
-            for b in BINDINGS.iter().filter(|b| b.layer == *layer && !b.help.is_empty()) {
+            for b in app.opts.keymap.bindings.iter().filter(|b| b.layer == *layer && !b.help.is_empty()) {
                 let keys = match b.command {
                     super::action::Command::Pane(0) => "1-9".to_owned(),
                     _ => b.keys.iter().map(|k| super::keymap::display(k)).collect::<Vec<_>>().join(" "),
