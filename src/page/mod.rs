@@ -382,10 +382,20 @@ fn attach_kickers(
                 .or(before.last())
                 .copied()
         };
-        if let Some(a) = target
-            && articles[a].kicker.is_none()
-        {
-            articles[a].kicker = Some(blocks[i].text.clone());
+        // Never drop a label: if its article has one already, the nearest article without
+        // one takes it; failing that, it joins the label already there.
+        let Some(a) = target else { continue };
+        let free = (0..articles.len()).filter(|&b| articles[b].kicker.is_none()).min_by_key(|&b| b.abs_diff(a));
+        let text = blocks[i].text.clone();
+        match (articles[a].kicker.is_none(), free) {
+            (true, _) => articles[a].kicker = Some(text),
+            (false, Some(b)) => articles[b].kicker = Some(text),
+            (false, None) => {
+                if let Some(k) = articles[a].kicker.as_mut() {
+                    k.push(' ');
+                    k.push_str(&text);
+                }
+            }
         }
     }
 }
