@@ -7,7 +7,11 @@ use assert_cmd::Command;
 use support::fixture;
 
 fn kanbao() -> Command {
-    Command::cargo_bin("kanbao").expect("binary")
+    let mut cmd = Command::cargo_bin("kanbao").expect("binary");
+    // Never the user's own config or reading positions.
+    let home = std::env::temp_dir().join(format!("kanbao-cli-home-{}", std::process::id()));
+    cmd.env("XDG_CONFIG_HOME", home.join("config")).env("XDG_STATE_HOME", home.join("state"));
+    cmd
 }
 
 /// Run with arguments; (status, stdout, stderr).
@@ -306,4 +310,60 @@ fn a_file_without_read_permission() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.trim(), format!("kanbao: {path}: permission denied"));
+}
+
+/// A config file holding `text`; its path.
+fn config_file(name: &str, text: &str) -> std::path::PathBuf {
+    tmp(name, text.as_bytes())
+}
+
+#[test]
+fn the_printed_config_is_accepted_as_it_is() {
+    let (code, printed, _) = run(&["--print-config"], None);
+    assert_eq!(code, 0);
+    assert!(
+        printed.contains("[keys]") && printed.contains("[colors]") && printed.contains("theme = \"dark\"")
+    );
+    let path = config_file("printed.toml", &printed);
+    let (code, out, err) =
+        run(&["--config", path.to_str().expect("path"), "--export", "text", "--keywords", "0"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("北京:聚焦"));
+}
+
+#[test]
+fn each_config_error_is_one_line_with_file_line_and_column() {
+    let cases = [
+        ("syntax.toml", "theme = \"dark\"\nkeywords = = 3\n", ":2:", "expected"),
+        ("type.toml", "keywords = 3\nmouse = \"yes\"\n", ":2:", "bool"),
+        ("unknown.toml", "them = \"dark\"\n", ":1:1:", "did you mean `theme`?"),
+        ("unknown-key.toml", "[keys]\nqiut = [\"x\"]\n", ":2:1:", "did you mean `quit`?"),
+    ];
+    for (name, text, at, why) in cases {
+        let path = config_file(name, text);
+        let p = path.to_str().expect("path");
+        let (code, out, err) = run(&["--config", p, "--export", "text"], None);
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{name}: {err:?}");
+        assert!(err.starts_with(&format!("kanbao: {p}{at}")), "{name}: {err:?}");
+        assert!(err.contains(why), "{name}: {err:?} should say {why:?}");
+    }
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_definitions() {
+    for (shell, mark) in [("bash", "_kanbao()"), ("zsh", "#compdef kanbao"), ("fish", "complete -c kanbao")] {
+        let (code, out, _) = run(&["--completions", shell], None);
+        assert_eq!(code, 0);
+        assert!(out.contains(mark), "{shell}");
+        assert!(
+            out.contains("print-config") && out.contains("ambiguous-wide"),
+            "{shell} completes the flags"
+        );
+    }
+    let (code, man, _) = run(&["--man"], None);
+    assert_eq!(code, 0);
+    assert!(man.starts_with(".ie") || man.contains(".TH kanbao"), "{}", &man[..man.len().min(200)]);
+    assert!(man.contains("print\\-config"));
 }

@@ -336,3 +336,46 @@ fn scrolling_redraws_leave_no_stale_cells() {
         }
     }
 }
+
+#[test]
+fn no_color_draws_no_colour_in_any_cell() {
+    for theme in [kanbao::reader::theme::Theme::dark(), kanbao::reader::theme::Theme::light()] {
+        let opts = Options { theme: theme.without_color(), ..Options::default() };
+        let mut app = sample_app(120, 40, opts);
+        update(&mut app, Action::Analysed { page: 0, keywords: vec![vec!["京津冀".to_owned()]; 4] });
+        // Every kind of highlight on screen: keywords, names, a search, a quote mark, focus.
+        update(&mut app, Action::Command(Command::Search));
+        update(&mut app, Action::SearchInput('协'));
+        update(&mut app, Action::Command(Command::Submit));
+        for buf in [render(&app), {
+            update(&mut app, Action::Command(Command::Help));
+            render(&app)
+        }] {
+            for cell in buf.content() {
+                assert_eq!(cell.fg, ratatui::style::Color::Reset, "no foreground colour: {cell:?}");
+                assert_eq!(cell.bg, ratatui::style::Color::Reset, "no background colour: {cell:?}");
+            }
+            assert!(
+                buf.content().iter().any(|c| !c.modifier.is_empty()),
+                "highlights by bold, underline, reverse"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_remapped_key_works_and_shows_in_help() {
+    let mut opts = Options::default();
+    assert!(opts.keymap.rebind("zoom", vec!["Z".into(), "Ctrl-z".into()]));
+    let mut app = sample_app(120, 40, opts);
+    let key = |c| ratatui::crossterm::event::KeyEvent::new(c, ratatui::crossterm::event::KeyModifiers::NONE);
+    use ratatui::crossterm::event::KeyCode;
+    assert_eq!(app.action_for_key(&key(KeyCode::Char('z'))), None, "the old key is free");
+    let zoom = app.action_for_key(&key(KeyCode::Char('Z'))).expect("the new key");
+    update(&mut app, zoom);
+    assert!(app.zoom);
+    update(&mut app, Action::Command(Command::Help));
+    let s = screen(&render(&app));
+    let line = s.lines().find(|l| l.contains("zoom, and back")).expect("zoom in the help");
+    assert!(line.contains("Z Ctrl-Z"), "{line}");
+}

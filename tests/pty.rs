@@ -11,6 +11,9 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
+/// Sessions started, for each one's own home directory.
+static SESSIONS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
@@ -28,6 +31,15 @@ impl Session {
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", script]);
         cmd.env("KANBAO", env!("CARGO_BIN_EXE_kanbao"));
+        // Never the user's own config or reading positions: a directory of this test's.
+        let home = std::env::temp_dir().join(format!(
+            "kanbao-pty-home-{}-{}",
+            std::process::id(),
+            SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&home);
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).expect("spawn");
@@ -303,4 +315,132 @@ fn sighup_restores_the_terminal() {
     t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
     assert_restored(&t, "exit=129");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("kanbao-pty-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("dir");
+    d
+}
+
+#[test]
+fn the_reading_position_survives_a_restart_a_kill_and_a_corrupt_file() {
+    let state = scratch("state");
+    let run = |keys: &str, then: &str| -> Session {
+        let script = format!("XDG_STATE_HOME='{}' $KANBAO --keywords 0; {then}", state.display());
+        let mut t = Session::start(&script, 120, 40);
+        t.wait_for("the reader", |s| status(s).contains("% │"));
+        t.send(keys);
+        t
+    };
+    // Read 广东 a little way down, and quit.
+    let mut t = run("3jjjjjjjj", "echo END");
+    t.wait_for("广东 scrolled", |s| status(s).starts_with(" 广东 │") && !status(s).contains("│ 26%"));
+    let before = status(&t.screen());
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+    drop(t);
+    let file = state.join("kanbao").join("positions.json");
+    assert!(file.exists(), "positions saved");
+
+    // Reopened: the same pane, the same place. (exec: the session's process is kanbao itself,
+    // for the kill below.)
+    let script = format!("XDG_STATE_HOME='{}' exec $KANBAO --keywords 0", state.display());
+    let mut t = Session::start(&script, 120, 40);
+    let s = t.wait_for("广东 again", |s| status(s).starts_with(" 广东 │"));
+    assert_eq!(status(&s).split(" │ ").nth(1), before.split(" │ ").nth(1), "the same percent");
+    // Killed while reading: nothing is half-written; the last saved place stands.
+    t.send("1");
+    t.wait_for("北京", |s| status(s).starts_with(" 北京 │"));
+    let pid = t.child.process_id().expect("pid");
+    std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill");
+    let _ = t.wait_exit();
+    drop(t);
+    let text = std::fs::read_to_string(&file).expect("still there");
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok(), "a whole file");
+    let mut t = run("", "echo END");
+    t.wait_for("广东, where the last saved position says", |s| status(s).starts_with(" 广东 │"));
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+    drop(t);
+
+    // A corrupt file: set aside with a warning, and the page opens at the top.
+    std::fs::write(&file, "{ garbage").expect("write");
+    let mut t = run("", "echo END");
+    t.wait_for("北京 at the top", |s| status(s).starts_with(" 北京 │"));
+    t.send("q");
+    let s = t.wait_for("the shell", |s| s.contents().contains("END"));
+    assert!(
+        s.contents().contains("set aside") || t.raw().contains("set aside"),
+        "a warning: {:?}",
+        &t.raw()[..t.raw().len().min(600)]
+    );
+    assert!(state.join("kanbao").join("positions.json.corrupt").exists());
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(&file).expect("rewritten"))
+            .is_ok()
+    );
+}
+
+#[test]
+fn y_copies_the_card_with_its_citation_in_one_osc52_sequence() {
+    let state = scratch("copy");
+    let script = format!("XDG_STATE_HOME='{}' $KANBAO --keywords 0 --fresh; echo END", state.display());
+    let mut t = Session::start(&script, 120, 40);
+    t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
+    t.send("3");
+    t.wait_for("广东", |s| status(s).starts_with(" 广东 │"));
+    t.send("s");
+    t.wait_for("the sidebar", |s| status(s).contains("Enter: jump"));
+    t.send("y");
+    t.wait_for("copied", |s| status(s).contains("Copied"));
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+    let raw = t.raw();
+    assert_eq!(raw.matches("\x1b]52;").count(), 1, "exactly one OSC 52 sequence");
+    let start = raw.find("\x1b]52;c;").expect("OSC 52") + "\x1b]52;c;".len();
+    let end = start + raw[start..].find('\x07').expect("terminated by BEL");
+    use base64::Engine as _;
+    let payload = base64::engine::general_purpose::STANDARD.decode(&raw[start..end]).expect("base64");
+    let text = String::from_utf8(payload).expect("utf-8");
+    assert!(text.starts_with("加快构建AIGC新型储能产品标准体系"), "{text}");
+    assert!(
+        text.contains(
+            "\n——徐延铭，全国人大代表,珠海冠宇电池股份有限公司董事长、总裁，《广东:做好制造业和服务业"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_folder_opens_as_an_issue_and_the_next_page_is_a_key_away() {
+    let dir = scratch("issue");
+    for p in ["lianghui-2026-03-07", "dev-sichuan-four", "dev-tianjin-henan", "dev-zhejiang-jiangsu"] {
+        let from =
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{p}.txt"));
+        std::fs::copy(from, dir.join(format!("{p}.txt"))).expect("copy");
+    }
+    let script =
+        format!("XDG_STATE_HOME='{}' $KANBAO --keywords 0 '{}'; echo END", dir.display(), dir.display());
+    let mut t = Session::start(&script, 120, 40);
+    // Pages in name order: dev-sichuan-four first.
+    t.wait_for("the first page", |s| s.contents().contains("四川：用好清洁能源"));
+    t.send("]");
+    t.wait_for("the next page's first article", |s| {
+        s.contents().contains("天津:向海图强育新动能") && status(s).contains("Page 2 of 4")
+    });
+    t.send("p");
+    t.wait_for("the page list", |s| {
+        s.contents().contains("Pages") && s.contents().contains("lianghui-2026-03-07.txt")
+    });
+    t.send("jj\r");
+    t.wait_for("page 4", |s| s.contents().contains("北京:聚焦首都都市圈建设"));
+    t.send("[");
+    t.wait_for("page 3", |s| {
+        s.contents().contains("浙江:深化“人工智能+”行动") || s.contents().contains("浙江:深化")
+    });
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
 }

@@ -385,7 +385,8 @@ fn attach_kickers(
         // Never drop a label: if its article has one already, the nearest article without
         // one takes it; failing that, it joins the label already there.
         let Some(a) = target else { continue };
-        let free = (0..articles.len()).filter(|&b| articles[b].kicker.is_none()).min_by_key(|&b| b.abs_diff(a));
+        let free =
+            (0..articles.len()).filter(|&b| articles[b].kicker.is_none()).min_by_key(|&b| b.abs_diff(a));
         let text = blocks[i].text.clone();
         match (articles[a].kicker.is_none(), free) {
             (true, _) => articles[a].kicker = Some(text),
