@@ -379,3 +379,25 @@ fn a_remapped_key_works_and_shows_in_help() {
     let line = s.lines().find(|l| l.contains("zoom, and back")).expect("zoom in the help");
     assert!(line.contains("Z Ctrl-Z"), "{line}");
 }
+
+#[test]
+fn a_capped_text_width_is_centred_in_a_wide_pane() {
+    let opts = Options { max_width: 40, ..Options::default() };
+    let mut app = sample_app(200, 50, opts);
+    update(&mut app, Action::Command(Command::Zoom));
+    assert_eq!(app.text_width, 40);
+    let buf = render(&app);
+    // The headline's first character sits near the middle of the 200 columns, not at the left.
+    let (x, _) = (0..buf.area.height)
+        .find_map(|y| {
+            (0..buf.area.width)
+                .find(|&x| {
+                    buf[(x, y)].symbol() == "北"
+                        && buf[(x + 2, y)].symbol() == "京"
+                        && buf[(x + 4, y)].symbol() == ":"
+                })
+                .map(|x| (x, y))
+        })
+        .expect("the headline");
+    assert!((70..90).contains(&x), "centred: the text starts at column {x}");
+}

@@ -358,6 +358,7 @@ impl App {
             zoom: self.zoom,
             sidebar_focused: self.sidebar_focused,
             has_banner: self.page.banner.is_some(),
+            max_width: self.opts.max_width,
         }
     }
 

@@ -75,6 +75,8 @@ pub struct GeometryInput {
     pub zoom: bool,
     pub sidebar_focused: bool,
     pub has_banner: bool,
+    /// The widest pane text may be, in cells; 0 for no limit.
+    pub max_width: u16,
 }
 
 /// Where everything goes on the screen.
@@ -159,6 +161,9 @@ pub fn geometry(g: &GeometryInput) -> Geometry {
         }
         let pad = pane_padding(each);
         text_width = usize::from(each.saturating_sub(2 + 2 * pad)).max(1);
+        if g.max_width > 0 {
+            text_width = text_width.min(usize::from(g.max_width));
+        }
     }
     let sidebar_text_width = sidebar.map_or(0, |s| usize::from(s.width.saturating_sub(4)).max(1));
     Geometry {
@@ -250,6 +255,7 @@ mod tests {
             zoom: false,
             sidebar_focused: false,
             has_banner: true,
+            max_width: 0,
         }
     }
 
@@ -260,6 +266,13 @@ mod tests {
         assert_eq!(geometry(&input(80, 24)).panes.len(), 1);
         assert!(geometry(&input(80, 24)).sidebar.is_some());
         assert!(geometry(&input(60, 24)).sidebar.is_none());
+    }
+
+    #[test]
+    fn text_width_is_capped() {
+        let g = geometry(&GeometryInput { zoom: true, max_width: 60, ..input(200, 50) });
+        assert_eq!(g.text_width, 60);
+        assert_eq!(g.panes[0].1.width, 200, "the pane still takes the width; its text is centred");
     }
 
     #[test]

@@ -220,8 +220,11 @@ fn draw_pane(app: &App, buf: &mut Buffer, a: usize, rect: Rect, theme: &Theme) {
     put_title(buf, rect, &title, if focused { theme.tab_focused } else { theme.tab }, app.opts.ambiguous);
     let Some(pane) = app.panes.get(a) else { return };
     let pad = super::layout::pane_padding(rect.width);
-    let x0 = inner.x + pad.min(inner.width / 2);
-    let max_x = inner.right().saturating_sub(pad);
+    // Text capped narrower than the pane (max_width) is centred in it.
+    let room = inner.width.saturating_sub(2 * pad);
+    let centre = room.saturating_sub(app.text_width as u16) / 2;
+    let x0 = inner.x + pad.min(inner.width / 2) + centre;
+    let max_x = inner.right().saturating_sub(pad + centre);
     let current = app.search.current.and_then(|i| app.search.matches.get(i));
     for (row, line) in pane.lines.iter().skip(pane.scroll).take(usize::from(inner.height)).enumerate() {
         if line.blank {
