@@ -444,3 +444,16 @@ fn a_folder_opens_as_an_issue_and_the_next_page_is_a_key_away() {
     t.send("q");
     t.wait_for("the shell", |s| s.contents().contains("END"));
 }
+
+#[test]
+fn a_page_piped_in_is_read_and_keys_come_from_the_terminal() {
+    let page =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dev-tianjin-henan.txt");
+    let script = format!("cat '{}' | $KANBAO --keywords 0; echo END", page.display());
+    let mut t = Session::start(&script, 120, 40);
+    t.wait_for("the piped page", |s| s.contents().contains("天津:向海图强育新动能"));
+    t.send("2");
+    t.wait_for("a key from the terminal", |s| status(s).starts_with(" 河南 │"));
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+}
