@@ -54,18 +54,7 @@ fn page_text() -> impl Strategy<Value = String> {
 /// The text of every body block, and of every paragraph, as sorted characters.
 fn body_and_paragraph_chars(text: &str) -> (Vec<char>, Vec<char>, Page) {
     let (page, trace) = reconstruct_traced(text);
-    let mut body: Vec<char> = trace
-        .blocks
-        .iter()
-        .zip(&trace.placement)
-        .filter(|(_, p)| p.is_some())
-        .flat_map(|(b, _)| b.text.chars())
-        .collect();
-    let mut out: Vec<char> =
-        page.articles.iter().flat_map(|a| a.paragraphs.iter().flat_map(|p| p.chars())).collect();
-    body.sort_unstable();
-    out.sort_unstable();
-    (body, out, page)
+    (trace.body_chars(), kanbao::page::paragraph_chars(&page), page)
 }
 
 /// Every field of a page, whitespace removed, in one string.

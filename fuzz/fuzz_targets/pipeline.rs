@@ -13,17 +13,8 @@ fuzz_target!(|data: &[u8]| {
     let text = sanitize(&decoded.text);
     assert!(is_clean(&text));
     let (page, trace) = reconstruct_traced(&text);
-    let mut body: Vec<char> = trace
-        .blocks
-        .iter()
-        .zip(&trace.placement)
-        .filter(|(_, p)| p.is_some())
-        .flat_map(|(b, _)| b.text.chars())
-        .collect();
-    let mut paragraphs: Vec<char> =
-        page.articles.iter().flat_map(|a| a.paragraphs.iter().flat_map(|p| p.chars())).collect();
-    body.sort_unstable();
-    paragraphs.sort_unstable();
+    let body = trace.body_chars();
+    let paragraphs = kanbao::page::paragraph_chars(&page);
     assert_eq!(body, paragraphs, "joins only move text");
     let json = export::json(&page);
     let back: Page = serde_json::from_str(&json).expect("the JSON export parses");

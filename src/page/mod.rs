@@ -40,6 +40,30 @@ pub struct Trace {
     pub placement: Vec<Option<Decision>>,
 }
 
+impl Trace {
+    /// The characters of every block placed as body text, sorted: reconstruction only moves
+    /// text, so they are the characters of the page's paragraphs (see [`paragraph_chars`]).
+    pub fn body_chars(&self) -> Vec<char> {
+        let mut c: Vec<char> = self
+            .blocks
+            .iter()
+            .zip(&self.placement)
+            .filter(|(_, p)| p.is_some())
+            .flat_map(|(b, _)| b.text.chars())
+            .collect();
+        c.sort_unstable();
+        c
+    }
+}
+
+/// The characters of every paragraph of a page, sorted.
+pub fn paragraph_chars(page: &Page) -> Vec<char> {
+    let mut c: Vec<char> =
+        page.articles.iter().flat_map(|a| a.paragraphs.iter().flat_map(|p| p.chars())).collect();
+    c.sort_unstable();
+    c
+}
+
 /// Reconstruct a page from sanitised text. Keywords are left empty (see [`add_keywords`]).
 pub fn reconstruct(text: &str) -> Page {
     reconstruct_traced(text).0

@@ -97,12 +97,7 @@ fn draw_page_list(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme, select
         .collect();
     let w = (rows.iter().map(|r| str_width(r, amb)).max().unwrap_or(0) as u16 + 4).clamp(20, area.width);
     let h = (rows.len() as u16 + 2).min(area.height);
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    Clear.render(popup, buf);
-    let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    put_title(buf, popup, " Pages ", theme.border_focused, amb);
+    let (popup, inner) = open_popup(app, buf, area, w, h, " Pages ", theme);
     let visible = usize::from(inner.height).max(1);
     let first = selected.saturating_sub(visible - 1);
     for (row, (i, text)) in rows.iter().enumerate().skip(first).take(visible).enumerate() {
@@ -465,12 +460,7 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
     let col_w = need_w.min(max_w);
     let w = (cols * col_w + (cols - 1) * 3 + 4).min(area.width);
     let h = (columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2).min(area.height);
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    Clear.render(popup, buf);
-    let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    put_title(buf, popup, " Keys ", theme.border_focused, amb);
+    let (popup, inner) = open_popup(app, buf, area, w, h, " Keys ", theme);
     for (c, column) in columns.iter().enumerate() {
         let x = inner.x + 1 + c as u16 * (col_w + 3);
         let max_x = (x + col_w).min(inner.right());
@@ -492,6 +482,26 @@ fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
         }
     }
     clear_cut_wide_glyphs(buf, popup);
+}
+
+/// A bordered, titled popup of `w`×`h` cells centred in `area`, cleared: its rectangle and
+/// the area inside its border.
+fn open_popup(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    w: u16,
+    h: u16,
+    title: &str,
+    theme: &Theme,
+) -> (Rect, Rect) {
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    Clear.render(popup, buf);
+    let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    put_title(buf, popup, title, theme.border_focused, app.opts.ambiguous);
+    (popup, inner)
 }
 
 /// A popup drawn over text may cover the right half of a wide character whose left half is
