@@ -457,3 +457,26 @@ fn a_page_piped_in_is_read_and_keys_come_from_the_terminal() {
     t.send("q");
     t.wait_for("the shell", |s| s.contents().contains("END"));
 }
+
+#[test]
+fn ctrl_z_suspends_and_fg_brings_the_reader_back() {
+    let mut t = Session::start("PS1='$ ' exec bash --norc --noprofile -i", 100, 30);
+    t.wait_for("a shell", |s| s.contents().contains("$ "));
+    t.send("$KANBAO --keywords 0 --fresh\r");
+    t.wait_for("the reader", |s| s.contents().contains("北京:聚焦"));
+    t.send("\x1a");
+    t.wait_for("the shell, the reader stopped", |s| {
+        s.contents().contains("Stopped") && !s.alternate_screen()
+    });
+    t.send("fg\r");
+    t.wait_for("the reader again, drawn whole", |s| {
+        s.alternate_screen() && s.contents().contains("北京:聚焦")
+    });
+    t.send("q");
+    t.wait_for("the shell", |s| !s.alternate_screen());
+    t.send("stty -a; echo EN''D\r");
+    let s = t.wait_for("stty", |s| s.contents().contains("END"));
+    assert!(!s.contents().contains("-icanon"), "raw mode is off");
+    t.send("exit\r");
+    let _ = t.wait_exit();
+}

@@ -44,6 +44,8 @@ pub enum Command {
     Pages,
     PrevPage,
     NextPage,
+    /// Hand the terminal back to the shell (Ctrl-Z), until `fg`.
+    Suspend,
 }
 
 /// An input to `update`.

@@ -55,6 +55,8 @@ pub enum Effect {
     Copy(String),
     /// Compute keywords for a page's articles in the background.
     Analyse { page: usize, texts: Vec<String>, furniture: String },
+    /// Give the terminal back and stop, as Ctrl-Z does in a shell; carry on when resumed.
+    Suspend,
 }
 
 /// Where the reader stood on a page, to come back to: the focused pane, each pane's place,
@@ -707,6 +709,7 @@ fn command(app: &mut App, c: Command) {
             }
         }
         Command::Copy => copy(app),
+        Command::Suspend => app.effects.push(Effect::Suspend),
         Command::CopyArticle => {
             if app.page.articles.get(app.focus).is_some() {
                 let md = crate::page::export::article_markdown(&app.page, app.focus);

@@ -49,6 +49,7 @@ const fn d(
 /// `Ctrl-` for control.
 pub const DEFAULTS: &[Default] = &[
     d("quit_anywhere", Layer::Global, &["Ctrl-c"], Command::Quit, "quit, from anywhere"),
+    d("suspend", Layer::Global, &["Ctrl-z"], Command::Suspend, "suspend (fg resumes)"),
     d("close_help", Layer::Help, &["Esc", "?", "q"], Command::Escape, "close the help"),
     d("search_run", Layer::Prompt, &["Enter"], Command::Submit, "search"),
     d("search_delete", Layer::Prompt, &["Backspace"], Command::DeleteChar, "delete a character"),

@@ -77,11 +77,20 @@ pub fn osc52(text: &str) -> String {
 
 /// Carry out what `update` asked for: copies go to the terminal as OSC 52 (when there is one),
 /// analyses to a thread whose result comes back as an event.
-fn carry_out(app: &mut App, tx: &mpsc::Sender<Event>, terminal: bool) -> std::io::Result<()> {
+fn carry_out(
+    app: &mut App,
+    tx: &mpsc::Sender<Event>,
+    mut terminal: Option<&mut ratatui::DefaultTerminal>,
+) -> std::io::Result<()> {
     for effect in std::mem::take(&mut app.effects) {
         match effect {
+            Effect::Suspend => {
+                if let Some(t) = terminal.as_deref_mut() {
+                    suspend(t, app.opts.mouse)?;
+                }
+            }
             Effect::Copy(text) => {
-                if terminal {
+                if terminal.is_some() {
                     let mut out = std::io::stdout().lock();
                     out.write_all(osc52(&text).as_bytes())?;
                     out.flush()?;
@@ -97,6 +106,30 @@ fn carry_out(app: &mut App, tx: &mpsc::Sender<Event>, terminal: bool) -> std::io
             }
         }
     }
+    Ok(())
+}
+
+/// Restore the terminal, stop the process as the shell's job control expects, and take the
+/// terminal back when resumed (`fg`), redrawing everything.
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
+    if mouse {
+        execute!(std::io::stdout(), DisableMouseCapture)?;
+    }
+    ratatui::restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
+    if mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    // The screen is blank now; a blank frame tells ratatui so, and the next draws everything.
+    // (Terminal::clear would ask the terminal where its cursor is, and the reply would be read
+    // by the input thread instead.)
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
+    terminal.draw(|_| {})?;
     Ok(())
 }
 
@@ -165,7 +198,7 @@ pub fn run_offscreen(mut app: App, exit_after: ExitAfter) -> anyhow::Result<(Exi
     let (tx, rx) = mpsc::channel::<Event>();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40))?;
     update(&mut app, Action::Resize(120, 40));
-    carry_out(&mut app, &tx, false)?;
+    carry_out(&mut app, &tx, None)?;
     drop(tx);
     terminal.draw(|f| draw(&app, f))?;
     if exit_after == ExitAfter::Ready {
@@ -192,7 +225,7 @@ fn event_loop(
 ) -> anyhow::Result<Exit> {
     let size = terminal.size()?;
     update(app, Action::Resize(size.width, size.height));
-    carry_out(app, tx, true)?;
+    carry_out(app, tx, Some(terminal))?;
     terminal.draw(|f| draw(app, f))?;
     let ready = |app: &App| {
         exit_after == Some(ExitAfter::FirstFrame) || (exit_after == Some(ExitAfter::Ready) && !app.analysing)
@@ -245,7 +278,7 @@ fn event_loop(
             terminal.autoresize()?;
             update(app, Action::Resize(size.0, size.1));
         }
-        carry_out(app, tx, true)?;
+        carry_out(app, tx, Some(terminal))?;
         terminal.draw(|f| draw(app, f))?;
         if ready(app) {
             return Ok(Exit::Quit);
