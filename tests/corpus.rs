@@ -137,16 +137,13 @@ fn the_sample_page_is_bundled_byte_for_byte() {
     assert_eq!(kanbao::SAMPLE_PAGE, bundled);
 }
 
-/// Pages made by `scripts/tangle.py --seed 11 --count 24` from the corpus's gold: the same
-/// articles laid out in columns and interleaved in other ways. A check that the engine is
-/// general, not tuned to four layouts. The bar is what the engine reached when the pages were
-/// made (mean 0.986, 99 of 108 joins); falling below it is a regression.
-#[test]
-fn tangled_pages_score_well() {
-    let dir = fixture("tangled");
+/// Score every page of a fixture folder through the binary: each page's overall score, and
+/// the joins right and in all.
+fn score_folder(name: &str) -> (Vec<(String, f64)>, usize, usize) {
+    let dir = fixture(name);
     let mut scores = Vec::new();
     let (mut joins_ok, mut joins_n) = (0, 0);
-    for entry in std::fs::read_dir(&dir).expect("tangled pages") {
+    for entry in std::fs::read_dir(&dir).expect("pages") {
         let path = entry.expect("entry").path();
         if path.extension().is_none_or(|e| e != "txt") {
             continue;
@@ -159,23 +156,49 @@ fn tangled_pages_score_well() {
             .expect("runs");
         assert!(out.status.success());
         let pred: Value = serde_json::from_slice(&out.stdout).expect("json");
-        let gold_path = path.with_extension("gold.json");
         let gold: Value =
-            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
+            serde_json::from_str(&std::fs::read_to_string(path.with_extension("gold.json")).expect("gold"))
+                .expect("gold json");
         let report = score(&gold, &pred);
-        assert!(
-            report.overall >= 0.8,
-            "{}: {}\n{}",
-            path.display(),
-            report.overall,
-            report.misses.join("\n")
-        );
-        scores.push(report.overall);
+        scores.push((path.display().to_string(), report.overall));
         joins_ok += report.joins_ok;
         joins_n += report.joins_n;
     }
+    scores.sort_by(|a, b| a.0.cmp(&b.0));
+    (scores, joins_ok, joins_n)
+}
+
+/// The mean of some scores.
+fn mean(scores: &[(String, f64)]) -> f64 {
+    scores.iter().map(|(_, s)| s).sum::<f64>() / scores.len().max(1) as f64
+}
+
+/// Pages made by `scripts/tangle.py --seed 11 --count 24` from the corpus's gold: the same
+/// articles laid out in columns and interleaved in other ways. A check that the engine is
+/// general, not tuned to four layouts. The bar is what the engine reached (mean 0.989, 101 of
+/// 108 joins); falling below it is a regression.
+#[test]
+fn tangled_pages_score_well() {
+    let (scores, joins_ok, joins_n) = score_folder("tangled");
     assert_eq!(scores.len(), 24);
-    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
-    assert!(mean >= 0.985, "mean {mean:.4}");
-    assert!(joins_ok >= 99, "joins {joins_ok}/{joins_n}");
+    for (p, s) in &scores {
+        assert!(*s >= 0.85, "{p}: {s}");
+    }
+    assert!(mean(&scores) >= 0.988, "mean {:.4}", mean(&scores));
+    assert!(joins_ok >= 101, "joins {joins_ok}/{joins_n}");
+}
+
+/// Eight pages written by hand in the corpus's style, with new content and variations the
+/// corpus does not have (six articles, two features, cards on top, names without `·`,
+/// headlines with `、`, a break after `”`, breaks with no word across them). The hardest pages
+/// kanbao knows; the bar is what it reaches now (mean 0.949, 18 of 28 joins).
+#[test]
+fn handmade_pages_score_as_they_did() {
+    let (scores, joins_ok, joins_n) = score_folder("handmade");
+    assert_eq!(scores.len(), 8);
+    for (p, s) in &scores {
+        assert!(*s >= 0.85, "{p}: {s}");
+    }
+    assert!(mean(&scores) >= 0.948, "mean {:.4}", mean(&scores));
+    assert!(joins_ok >= 18, "joins {joins_ok}/{joins_n}");
 }

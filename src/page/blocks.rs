@@ -128,11 +128,13 @@ pub fn is_byline(text: &str) -> bool {
     })
 }
 
-/// A personal name as papers print it: two to four Han characters, or a transliteration
-/// with `·`.
+/// A personal name as papers print it: two to six Han characters, or a transliteration with
+/// `·`.
 pub fn is_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n) && s.chars().all(is_han)
+    // Han names have two to four characters; Mongolian and Tibetan names written without `·`
+    // run to five or six (斯琴毕力格).
+    (2..=6).contains(&n) && s.chars().all(is_han)
         || (3..=12).contains(&n) && s.contains('·') && s.chars().all(|c| is_han(c) || c == '·')
 }
 
@@ -157,9 +159,11 @@ pub fn speaker_line(text: &str) -> Option<(Option<&str>, &str)> {
 /// Title-like: short, and not running text (no sentence end, at most one clause mark).
 fn is_title_like(text: &str) -> bool {
     let n = text.chars().count();
+    // Titles list things (`、`) and name a region (`广西：`); a comma or semicolon marks running
+    // text, one at most is a title's.
     (2..=50).contains(&n)
         && !text.chars().any(is_sentence_end)
-        && text.chars().filter(|c| is_text_punct(*c)).count() <= 1
+        && text.chars().filter(|c| matches!(c, '，' | ',' | '；' | ';')).count() <= 1
 }
 
 /// Kicker-like: a label of two to eight Han characters.
@@ -282,7 +286,11 @@ pub fn classify(blocks: &[Block]) -> Vec<Kind> {
             .rev()
             .find(|&j| kinds[j] == Kind::Body)
             .is_some_and(|j| !ends_sentence(text(j)) && spanning_word(lexicon(), text(j), text(i)).is_some());
-        let last = i + 1 == n && !completes_word;
+        // "At the foot" takes in a run of labels there (one per feature), after finished text.
+        let after_finished_text =
+            (0..i).rev().find(|&j| kinds[j] == Kind::Body).is_some_and(|j| ends_sentence(text(j)));
+        let at_foot = i + 1 == n || (after_finished_text && (i + 1..n).all(|j| is_kicker_like(text(j))));
+        let last = at_foot && !completes_word;
         let before_headline = i + 1 < n && kinds[i + 1] == Kind::Headline;
         let after_headline = i > 0 && kinds[i - 1] == Kind::Headline;
         if has_headline && (last || before_headline || after_headline) {
@@ -388,6 +396,11 @@ mod tests {
         );
         assert_eq!(kinds_of("今天天气很好\n我们去公园散步"), [Body, Body], "no headline, no kicker");
         assert_eq!(kinds_of("记者手记"), [Body]);
+        assert_eq!(
+            kinds_of("北京:聚焦\n\n证券时报两会报道组\n\n正文完了。\n\n代表故事\n\n记者手记"),
+            [Headline, Byline, Body, Kicker, Kicker],
+            "labels at the foot, one per feature"
+        );
     }
 
     #[test]

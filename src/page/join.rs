@@ -4,10 +4,11 @@
 //! false words appear (`打造|化` would read as 造化).
 
 use crate::text::lexicon::{Lexicon, MAX_WORD_CHARS};
-use crate::text::punct::{cannot_start_paragraph, is_han, is_space};
+use crate::text::punct::{cannot_start_paragraph, is_clause_mark, is_han, is_sentence_end, is_space};
 
-/// A word this frequent in the dictionary is common enough to be evidence.
-pub const COMMON_FREQ: u32 = 20;
+/// A word this frequent in the dictionary is common enough to be evidence: any word the
+/// lexicon holds (it keeps jieba's words of frequency 5 and up). Rarer ones read as accidents.
+pub const COMMON_FREQ: u32 = 5;
 
 /// Characters of context taken on each side of a break for segmentation.
 const WINDOW: usize = 6;
@@ -43,7 +44,12 @@ impl Edge {
             head,
             starts_mid_sentence: starts_mid_sentence(text),
             starts_like_paragraph: starts_like_paragraph(text),
-            ends_on_mark: text.trim_end().chars().last().is_some_and(|c| !c.is_alphanumeric()),
+            // A clause or sentence mark; a closing quote (`…质检员”`) may well be followed by `，`.
+            ends_on_mark: text
+                .trim_end()
+                .chars()
+                .last()
+                .is_some_and(|c| is_clause_mark(c) || is_sentence_end(c)),
         }
     }
 }

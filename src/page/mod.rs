@@ -385,8 +385,23 @@ fn attach_kickers(
     articles: &mut [Article],
 ) {
     let headline_at: Vec<Option<usize>> = drafts.iter().map(|d| d.headline).collect();
+    // Labels left at the foot of the page, one per feature: paired with the features without
+    // one, in page order, when there are as many of each.
+    let mut foot: Vec<usize> = (0..kinds.len()).rev().take_while(|&i| kinds[i] == Kind::Kicker).collect();
+    foot.reverse();
+    let features: Vec<usize> = (0..drafts.len())
+        .filter(|&a| {
+            headline_regions[a].is_none() && headline_at[a].is_some() && articles[a].kicker.is_none()
+        })
+        .collect();
+    let paired = foot.len() > 1 && foot.len() == features.len();
+    if paired {
+        for (&k, &a) in foot.iter().zip(&features) {
+            articles[a].kicker = Some(blocks[k].text.clone());
+        }
+    }
     for (i, k) in kinds.iter().enumerate() {
-        if *k != Kind::Kicker {
+        if *k != Kind::Kicker || (paired && foot.contains(&i)) {
             continue;
         }
         let next_headline = kinds.get(i + 1) == Some(&Kind::Headline);

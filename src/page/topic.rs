@@ -127,6 +127,11 @@ impl Profile {
 /// against, each side capped.
 pub fn region_fit(mentions: &[(RegionId, usize)], own: Option<RegionId>, page_regions: &[RegionId]) -> f64 {
     const CAP: usize = 3;
+    // An article of no known region (a feature, before its region is inferred) may well be of
+    // the region a block names: the mention says nothing for or against it.
+    if own.is_none() {
+        return 0.0;
+    }
     let mut for_ = 0;
     let mut against = 0;
     for &(r, n) in mentions {
@@ -176,5 +181,6 @@ mod tests {
         assert_eq!(region_fit(&mentions("北京城市副中心,北京"), bj, &page), 2.0);
         assert_eq!(region_fit(&mentions("上海将"), bj, &page), -1.0);
         assert_eq!(region_fit(&mentions("重庆"), bj, &page), 0.0);
+        assert_eq!(region_fit(&mentions("北京,上海"), None, &page), 0.0, "no region, no verdict");
     }
 }
