@@ -4,7 +4,9 @@
 //! false words appear (`打造|化` would read as 造化).
 
 use crate::text::lexicon::{Lexicon, MAX_WORD_CHARS};
-use crate::text::punct::{cannot_start_paragraph, is_clause_mark, is_han, is_sentence_end, is_space};
+use crate::text::punct::{
+    Balance, balance, cannot_start_paragraph, closer_of, is_clause_mark, is_han, is_sentence_end, is_space,
+};
 
 /// A word this frequent in the dictionary is common enough to be evidence: any word the
 /// lexicon holds (it keeps jieba's words of frequency 5 and up). Rarer ones read as accidents.
@@ -28,6 +30,8 @@ pub struct Edge {
     pub starts_like_paragraph: bool,
     /// Ends on a mark rather than a letter or character.
     pub ends_on_mark: bool,
+    /// How its quotation marks balance.
+    pub quotes: Balance,
 }
 
 impl Edge {
@@ -50,6 +54,7 @@ impl Edge {
                 .chars()
                 .last()
                 .is_some_and(|c| is_clause_mark(c) || is_sentence_end(c)),
+            quotes: balance(text),
         }
     }
 }
@@ -85,6 +90,29 @@ pub fn spanning_word_at(lex: &Lexicon, left: &Edge, right: &Edge) -> Option<(Str
         }
     }
     best
+}
+
+/// What the quotation marks say of `right` continuing `left`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotes {
+    /// `left` ends inside a quotation that `right` closes (`标注“云南` + `产区”，`).
+    Close,
+    /// Neither leaves the other's marks unbalanced.
+    Neutral,
+    /// Joined, the marks would not pair: `right` closes a quotation `left` did not open, or
+    /// opens a double quotation inside `left`'s open one (nested ones take `‘’`).
+    Clash,
+}
+
+/// See [`Quotes`].
+pub fn quotes_at(left: &Edge, right: &Edge) -> Quotes {
+    let (l, r) = (left.quotes, right.quotes);
+    match (l.unclosed, r.unopened) {
+        (Some(o), Some(c)) if closer_of(o) == Some(c) => Quotes::Close,
+        (_, Some(_)) => Quotes::Clash,
+        (Some('“'), None) if r.first_double == Some('“') => Quotes::Clash,
+        _ => Quotes::Neutral,
+    }
 }
 
 /// Does the block start with a mark no paragraph starts with (`，`, `。`, `”`, `%`)?
@@ -133,6 +161,16 @@ mod tests {
     fn a_clause_boundary_has_no_spanning_word() {
         assert_eq!(word("同比增长32%,", "动力电池出货量"), None);
         assert_eq!(word("在此过程中,要", "大力发展生产性服务业"), None);
+    }
+
+    #[test]
+    fn quotation_marks_pair_across_a_break() {
+        let q = |l: &str, r: &str| quotes_at(&Edge::new(lexicon(), l), &Edge::new(lexicon(), r));
+        assert_eq!(q("上醒目标注“云南", "产区”，云南咖啡正从卖原料走向卖品牌。"), Quotes::Close);
+        assert_eq!(q("上醒目标注“云南", "转机出现在2018年。茶叶贴上了“苗岭云雾”"), Quotes::Clash);
+        assert_eq!(q("同比增长32%，", "产区”，云南咖啡"), Quotes::Clash);
+        assert_eq!(q("他说：“我们要", "加快发展，推动"), Quotes::Neutral);
+        assert_eq!(q("同时高", "标准服务雄安新区建设"), Quotes::Neutral);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::text::lexicon::Lexicon;
 use crate::text::punct::ends_sentence;
 
 use super::blocks::{Block, Kind};
-use super::join::{Edge, spanning_word_at};
+use super::join::{Edge, Quotes, quotes_at, spanning_word_at};
 use super::region::RegionId;
 use super::topic::{Profile, TermSet, Terms, region_fit};
 
@@ -113,6 +113,9 @@ mod cost {
     pub const DOUBLE_MARK: f64 = 10.0;
     /// A block opening like a paragraph (a quotation, a date) is less likely a continuation.
     pub const PARAGRAPH_OPENING_JOIN: f64 = 1.0;
+    /// Quotation marks that pair across the break, or would not.
+    pub const QUOTE_CLOSE: f64 = -2.0;
+    pub const QUOTE_CLASH: f64 = 6.0;
     /// Moving the flow to another article without a join.
     pub const SWITCH: f64 = 6.0;
     /// A fragment still open at the end of the page.
@@ -187,7 +190,11 @@ impl Model<'_> {
         } else if right.starts_like_paragraph {
             c += cost::PARAGRAPH_OPENING_JOIN;
         }
-        c
+        c + match quotes_at(left, right) {
+            Quotes::Close => cost::QUOTE_CLOSE,
+            Quotes::Neutral => 0.0,
+            Quotes::Clash => cost::QUOTE_CLASH,
+        }
     }
 
     fn new_paragraph_cost(&self, block: usize) -> f64 {

@@ -75,6 +75,52 @@ pub fn ends_sentence(s: &str) -> bool {
     }
 }
 
+/// Quotation marks and title brackets that pair, as (opener, closer). Straight quotes are left
+/// out (they do not say which way they face), and so are parentheses (`1）` numbers a list).
+const PAIRS: [(char, char); 4] = [('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』')];
+
+/// How a text's quotation marks balance on their own, as a piece of a longer paragraph would
+/// show: the first closer with no opener before it (the piece starts inside a quotation), the
+/// innermost opener left open at the end (it ends inside one), and the first double quotation
+/// mark of any direction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Balance {
+    pub unopened: Option<char>,
+    pub unclosed: Option<char>,
+    pub first_double: Option<char>,
+}
+
+/// The closer that pairs with an opener.
+pub fn closer_of(opener: char) -> Option<char> {
+    PAIRS.iter().find(|(o, _)| *o == opener).map(|(_, c)| *c)
+}
+
+/// See [`Balance`].
+pub fn balance(s: &str) -> Balance {
+    let mut b = Balance::default();
+    let mut stack: Vec<char> = Vec::new();
+    for c in s.chars() {
+        if b.first_double.is_none() && matches!(c, '“' | '”') {
+            b.first_double = Some(c);
+        }
+        if closer_of(c).is_some() {
+            stack.push(c);
+        } else if let Some(&(o, _)) = PAIRS.iter().find(|(_, k)| *k == c) {
+            // A closer closes its opener and whatever was left open inside it.
+            match stack.iter().rposition(|x| *x == o) {
+                Some(at) => stack.truncate(at),
+                None => {
+                    if b.unopened.is_none() && stack.is_empty() {
+                        b.unopened = Some(c);
+                    }
+                }
+            }
+        }
+    }
+    b.unclosed = stack.last().copied();
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +144,19 @@ mod tests {
         assert_eq!(fold_str("北京：聚焦，推动"), fold_str("北京:聚焦,推动"));
         assert_eq!(fold('Ａ'), 'A');
         assert_eq!(fold('中'), '中');
+    }
+
+    #[test]
+    fn quotation_balance_of_a_piece() {
+        let b = balance("全国人大代表、普洱市咖啡上醒目标注“云南");
+        assert_eq!((b.unopened, b.unclosed, b.first_double), (None, Some('“'), Some('“')));
+        let b = balance("产区”，云南咖啡正从卖原料走向卖品牌。");
+        assert_eq!((b.unopened, b.unclosed, b.first_double), (Some('”'), None, Some('”')));
+        let b = balance("他说：“要把‘十五五’规划落实好。”");
+        assert_eq!((b.unopened, b.unclosed), (None, None));
+        // A closer that forgets the inner one still closes the outer quotation.
+        assert_eq!(balance("“要把‘落实好。”").unclosed, None);
+        assert_eq!(balance("1）加强协同").unopened, None);
     }
 
     #[test]
