@@ -17,6 +17,7 @@ use thiserror::Error;
 use crate::reader::app::Options;
 use crate::reader::keymap::{DEFAULTS, is_key_name};
 use crate::reader::theme::{Borders, STYLE_NAMES, Theme, ThemeName, colors_to_string, parse_colors};
+use crate::text::keywords::MAX_KEYWORDS;
 use crate::text::width::Ambiguous;
 
 /// The settings in force: the reader's options, and which theme they started from.
@@ -41,7 +42,7 @@ pub struct ConfigError {
 #[serde(deny_unknown_fields)]
 struct File {
     theme: Option<Spanned<String>>,
-    keywords: Option<usize>,
+    keywords: Option<Spanned<i64>>,
     mouse: Option<bool>,
     ambiguous_wide: Option<bool>,
     borders: Option<Borders>,
@@ -71,6 +72,21 @@ fn unknown(kind: &str, wrong: &str, valid: &[&str]) -> String {
     }
 }
 
+/// serde's type names in words (`expected u16` reads as jargon).
+fn plain_types(msg: &str) -> String {
+    let mut m = msg.to_owned();
+    for (rust, plain) in [
+        ("expected usize", "expected a whole number"),
+        ("expected u16", "expected a whole number up to 65535"),
+        ("expected i64", "expected a whole number"),
+        ("expected a boolean", "expected true or false"),
+        ("expected bool", "expected true or false"),
+    ] {
+        m = m.replace(rust, plain);
+    }
+    m
+}
+
 /// Line and column (1-based, in characters) of a byte offset.
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -94,7 +110,7 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Settings, Config
         // serde names an unknown field and lists the known ones; say the nearest instead.
         let msg = match msg.strip_prefix("unknown field `").and_then(|r| r.split_once('`')) {
             Some((wrong, _)) => unknown("key", wrong, &TOP_KEYS),
-            None => msg,
+            None => plain_types(&msg),
         };
         err(offset, msg)
     })?;
@@ -112,8 +128,11 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Settings, Config
         };
         s.options.theme = Theme::named(s.theme_name);
     }
-    if let Some(k) = file.keywords {
-        s.options.keywords = k;
+    if let Some(k) = &file.keywords {
+        s.options.keywords =
+            usize::try_from(*k.get_ref()).ok().filter(|n| *n <= MAX_KEYWORDS).ok_or_else(|| {
+                err(k.span().start, format!("keywords: expected a number from 0 to {MAX_KEYWORDS}"))
+            })?;
     }
     if let Some(m) = file.mouse {
         s.options.mouse = m;
@@ -282,7 +301,7 @@ mod tests {
     fn a_wrong_type_says_what_was_expected() {
         let e = parse_str("mouse = \"yes\"\n").expect_err("bad");
         assert_eq!(e.line, 1);
-        assert!(e.message.contains("bool"), "{e}");
+        assert!(e.message.contains("expected true or false"), "{e}");
     }
 
     #[test]

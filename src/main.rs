@@ -14,7 +14,7 @@ use kanbao::reader::state::{Memory, page_key};
 use kanbao::reader::{self, App, Exit, ExitAfter};
 use kanbao::source::{self, Source};
 use kanbao::text::decode::encoding_for_label;
-use kanbao::text::keywords::analyzer;
+use kanbao::text::keywords::{MAX_KEYWORDS, analyzer};
 use kanbao::text::sanitize::sanitize;
 use kanbao::text::width::Ambiguous;
 
@@ -33,7 +33,7 @@ struct Cli {
     #[arg(long, value_enum)]
     export: Option<Format>,
     /// Keywords per article (0 for none); the config's `keywords` otherwise (8).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = keywords_arg)]
     keywords: Option<usize>,
     /// Read the page in this encoding instead of detecting it (utf-8, gb18030, gbk, big5,
     /// utf-16le, utf-16be).
@@ -74,11 +74,27 @@ struct Cli {
     exit_after_ready: bool,
 }
 
+/// `--keywords`: a count from 0 to [`MAX_KEYWORDS`].
+fn keywords_arg(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n <= MAX_KEYWORDS => Ok(n),
+        _ => Err(format!("expected a number from 0 to {MAX_KEYWORDS}")),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Json,
     Text,
     Markdown,
+}
+
+/// A line to standard error. Unlike `eprintln!`, a terminal that is gone (its window closed
+/// under the reader) is not a panic: the reading positions are still to be saved.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
 }
 
 fn main() -> ExitCode {
@@ -92,9 +108,9 @@ fn main() -> ExitCode {
             // anything, so it is shown sanitised.
             let msg = format!("{e:#}");
             if e.downcast_ref::<config::ConfigError>().is_some() || msg.starts_with("config: ") {
-                eprintln!("kanbao: {}", sanitize(msg.trim_start_matches("config: ")).replace('\n', " "));
+                say!("kanbao: {}", sanitize(msg.trim_start_matches("config: ")).replace('\n', " "));
             } else {
-                eprintln!("kanbao: {}: {}", sanitize(&source.name()).replace('\n', " "), sanitize(&msg));
+                say!("kanbao: {}: {}", sanitize(&source.name()).replace('\n', " "), sanitize(&msg));
             }
             ExitCode::FAILURE
         }
@@ -129,14 +145,14 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     }
     let encoding = cli.encoding.as_deref().map(encoding_for_label).transpose()?;
     if *source == Source::Stdin && std::io::stdin().is_terminal() {
-        eprintln!("kanbao: reading the page from standard input; end it with Ctrl-D");
+        say!("kanbao: reading the page from standard input; end it with Ctrl-D");
     }
     // Pages by name and sanitised text: one, or a folder's.
     let pages: Vec<(String, String)> = match source {
         Source::Dir(dir) => {
             let folder = source::load_dir(dir, encoding)?;
             for w in folder.warnings {
-                eprintln!("kanbao: {}", sanitize(&w));
+                say!("kanbao: {}", sanitize(&w));
             }
             folder.pages.into_iter().map(|(name, l)| (name, l.text)).collect()
         }
@@ -167,7 +183,13 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         (None, Some(at)) if !tty => {
             return reader::run_offscreen(App::with_issue(pages, opts), at).map(|(e, _)| e);
         }
-        (None, at) if tty => return read(pages, opts, at, cli.fresh),
+        (None, at) if tty => {
+            let folder = match source {
+                Source::Dir(dir) => Some(kanbao::reader::state::folder_key(dir)),
+                _ => None,
+            };
+            return read(pages, opts, at, cli.fresh, folder);
+        }
         (None, _) => Format::Text,
     };
     // The export needs the segmenter for keywords; build it while the pages are reconstructed,
@@ -212,17 +234,19 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     Ok(Exit::Quit)
 }
 
-/// The reader, with the reading positions remembered across runs.
+/// The reader, with the reading positions remembered across runs (and a folder's page), kept
+/// however the reader ends.
 fn read(
     pages: Vec<(String, String)>,
     opts: reader::Options,
     exit_after: Option<ExitAfter>,
     fresh: bool,
+    folder: Option<String>,
 ) -> anyhow::Result<Exit> {
     let memory = kanbao::reader::state::default_path().map(|p| {
         let (m, warning) = Memory::load(&p);
         if let Some(w) = warning {
-            eprintln!("kanbao: warning: {}", sanitize(&w));
+            say!("kanbao: warning: {}", sanitize(&w));
         }
         m
     });
@@ -238,17 +262,26 @@ fn read(
                 }
             }
         }
+        if let Some(name) = folder.as_ref().and_then(|f| m.folder_page(f)) {
+            app.open_page(name);
+        }
     }
-    let (exit, app) = reader::run(app, exit_after)?;
+    let (exit, app) = reader::run(app, exit_after);
     if let Some(mut m) = memory {
         for (key, view) in app.views() {
             m.set(key, view);
         }
+        if let Some(f) = folder {
+            m.set_folder_page(f, app.page_name().to_owned());
+        }
         if let Err(e) = m.save() {
-            eprintln!("kanbao: warning: cannot save the reading position: {e}");
+            say!(
+                "kanbao: warning: cannot save the reading positions in {}: {e}",
+                sanitize(&m.path().display().to_string())
+            );
         }
     }
-    Ok(exit)
+    exit
 }
 
 /// Write to standard output; a closed pipe (`kanbao … | head`) is not an error.

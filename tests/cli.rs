@@ -335,7 +335,9 @@ fn the_printed_config_is_accepted_as_it_is() {
 fn each_config_error_is_one_line_with_file_line_and_column() {
     let cases = [
         ("syntax.toml", "theme = \"dark\"\nkeywords = = 3\n", ":2:", "expected"),
-        ("type.toml", "keywords = 3\nmouse = \"yes\"\n", ":2:", "bool"),
+        ("type.toml", "keywords = 3\nmouse = \"yes\"\n", ":2:", "expected true or false"),
+        ("number.toml", "max_width = \"wide\"\n", ":1:", "expected a whole number"),
+        ("keywords.toml", "keywords = 100000000000\n", ":1:12:", "from 0 to 50"),
         ("unknown.toml", "them = \"dark\"\n", ":1:1:", "did you mean `theme`?"),
         ("unknown-key.toml", "[keys]\nqiut = [\"x\"]\n", ":2:1:", "did you mean `quit`?"),
     ];
@@ -349,6 +351,18 @@ fn each_config_error_is_one_line_with_file_line_and_column() {
         assert!(err.starts_with(&format!("kanbao: {p}{at}")), "{name}: {err:?}");
         assert!(err.contains(why), "{name}: {err:?} should say {why:?}");
     }
+}
+
+#[test]
+fn a_keyword_count_beyond_reason_is_refused() {
+    for n in ["51", "99999999999", "18446744073709551615", "x"] {
+        let (code, out, err) = run(&["--keywords", n, "--export", "json"], None);
+        assert_eq!(code, 2, "{n}: {err}");
+        assert!(out.is_empty());
+        assert!(err.contains("expected a number from 0 to 50"), "{n}: {err}");
+    }
+    let (code, _, err) = run(&["--keywords", "50", "--export", "json"], None);
+    assert_eq!(code, 0, "{err}");
 }
 
 #[test]

@@ -208,21 +208,22 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(t.wait_exit(), 0);
 }
 
-/// Tell the emulator the new size, as the terminal would know it.
-fn set_size(t: &Session, rows: u16, cols: u16) {
+/// Resize the terminal: the emulator first, then the pty (which signals the reader). In this
+/// order, whatever the reader draws for the new size is parsed at the new size; output for the
+/// old size parsed late is overdrawn by the full redraw that follows a resize.
+fn resize(t: &Session, rows: u16, cols: u16) {
     let nz = |n: u16| NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN);
     t.parser.lock().expect("parser").screen_mut().set_size(nz(rows), nz(cols));
+    t.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
 }
 
 #[test]
 fn resizing_redraws_at_once() {
     let mut t = Session::start("$KANBAO", 120, 40);
     t.wait_for("two panes", |s| panes(s).len() == 3);
-    t.master.resize(PtySize { rows: 50, cols: 200, pixel_width: 0, pixel_height: 0 }).expect("resize");
-    set_size(&t, 50, 200);
+    resize(&t, 50, 200);
     t.wait_for("four panes and the sidebar", |s| panes(s).len() == 5);
-    t.master.resize(PtySize { rows: 6, cols: 20, pixel_width: 0, pixel_height: 0 }).expect("resize");
-    set_size(&t, 6, 20);
+    resize(&t, 6, 20);
     t.wait_for("one narrow pane", |s| s.contents().contains("北京") && panes(s).len() == 1);
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -263,8 +264,7 @@ fn stress_resizes_while_scrolling_a_one_by_one_terminal_and_held_keys() {
     let sizes = [(1, 1), (40, 10), (200, 50), (2, 3), (120, 40), (20, 6), (1, 1), (100, 30)];
     for round in 0..3 {
         for &(cols, rows) in &sizes {
-            t.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize");
-            set_size(&t, rows, cols);
+            resize(&t, rows, cols);
             t.send(if round % 2 == 0 { "jjjjl" } else { "kkG\t" });
         }
     }
@@ -443,6 +443,50 @@ fn a_folder_opens_as_an_issue_and_the_next_page_is_a_key_away() {
     });
     t.send("q");
     t.wait_for("the shell", |s| s.contents().contains("END"));
+    drop(t);
+    // Reopened, the folder opens at the page last read.
+    let mut t = Session::start(&script, 120, 40);
+    t.wait_for("page 3 again", |s| s.contents().contains("浙江:深化"));
+    t.send("q");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_reading_position() {
+    // kanbao runs in a terminal of its own, made by script(1) inside the test's; killing
+    // script closes that terminal under kanbao, as closing a window does.
+    let state = scratch("hangup");
+    let pidfile = state.join("script.pid");
+    let script = format!(
+        "echo $$ > '{}'; XDG_STATE_HOME='{}' exec script -qec '$KANBAO --keywords 0' /dev/null",
+        pidfile.display(),
+        state.display()
+    );
+    let inner = state.join("inner.sh");
+    std::fs::write(&inner, script).expect("script");
+    let mut t = Session::start(&format!("sh '{}'; echo END", inner.display()), 120, 40);
+    t.wait_for("the reader", |s| status(s).contains("% │"));
+    t.send("4jjj");
+    t.wait_for("重庆 scrolled", |s| status(s).starts_with(" 重庆 │") && !status(s).contains(" 0%"));
+    let pid = std::fs::read_to_string(&pidfile).expect("pid");
+    std::process::Command::new("kill").args(["-KILL", pid.trim()]).status().expect("kill");
+    t.wait_for("the shell", |s| s.contents().contains("END"));
+    let file = state.join("kanbao").join("positions.json");
+    let start = Instant::now();
+    while !file.exists() {
+        assert!(start.elapsed() < DEADLINE, "no positions saved after the terminal went away");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&file).expect("positions");
+    let saved: serde_json::Value = serde_json::from_str(&text).expect("a whole file");
+    let focus: Vec<u64> = saved["pages"]
+        .as_object()
+        .expect("pages")
+        .values()
+        .filter_map(|e| e["view"]["focus"].as_u64())
+        .collect();
+    assert_eq!(focus, vec![3], "the 重庆 pane, remembered: {text}");
+    let _ = t.wait_exit();
 }
 
 #[test]
@@ -468,9 +512,14 @@ fn ctrl_z_suspends_and_fg_brings_the_reader_back() {
     t.wait_for("the shell, the reader stopped", |s| {
         s.contents().contains("Stopped") && !s.alternate_screen()
     });
+    // The window is made smaller while the reader is stopped: it comes back at the new size.
+    resize(&t, 20, 80);
     t.send("fg\r");
-    t.wait_for("the reader again, drawn whole", |s| {
-        s.alternate_screen() && s.contents().contains("北京:聚焦")
+    t.wait_for("the reader again, drawn whole at the new size", |s| {
+        s.alternate_screen()
+            && s.contents().contains("北京:聚焦")
+            && status(s).starts_with(" 北京 │")
+            && s.cell(2, 79).is_some_and(|c| c.contents() == "╮")
     });
     t.send("q");
     t.wait_for("the shell", |s| !s.alternate_screen());

@@ -71,6 +71,17 @@ pub struct ViewState {
     pub all_cards: bool,
 }
 
+impl ViewState {
+    /// Where a page opens anyway: the first pane at the top, nothing selected.
+    pub fn is_start(&self) -> bool {
+        self.focus == 0
+            && self.anchors.iter().all(|&a| a == (0, 0))
+            && !self.sidebar_focused
+            && self.selected == 0
+            && !self.all_cards
+    }
+}
+
 /// One page of an issue (a folder of pages), reconstructed when first shown.
 #[derive(Debug, Clone)]
 pub struct IssuePage {
@@ -319,12 +330,26 @@ impl App {
         self.relayout();
     }
 
+    /// Show the issue's page with this name, if there is one (where a folder was left).
+    pub fn open_page(&mut self, name: &str) {
+        if let Some(n) = self.issue.iter().position(|e| e.name == name) {
+            self.go_to_page(n);
+            self.message = None;
+        }
+    }
+
+    /// The name of the page shown.
+    pub fn page_name(&self) -> &str {
+        &self.issue[self.page_no].name
+    }
+
     /// Show page `n` of the issue, reconstructing it if it has not been shown yet.
     fn go_to_page(&mut self, n: usize) {
         if n >= self.issue.len() || n == self.page_no {
             return;
         }
-        let view = self.view_state();
+        // A page not yet laid out still holds the place it is to be restored to.
+        let view = self.pending_view.take().unwrap_or_else(|| self.view_state());
         let here = self.page_no;
         let placeholder =
             Page { schema: String::new(), banner: None, articles: Vec::new(), quotes: Vec::new() };
@@ -1194,6 +1219,26 @@ mod tests {
         assert_eq!(a.focus, 0);
         let back = anchor_of(&a.panes[0].lines, a.panes[0].scroll);
         assert_eq!((back.elem, back.offset), (place.elem, place.offset));
+    }
+
+    #[test]
+    fn opening_a_folder_at_its_last_page_keeps_the_first_pages_place() {
+        let pages = vec![
+            ("a.txt".to_owned(), crate::SAMPLE_PAGE.to_owned()),
+            ("b.txt".to_owned(), crate::SAMPLE_PAGE.replace("北京", "天津")),
+        ];
+        let mut a = App::with_issue(pages, Options { keywords: 0, ..Options::default() });
+        let there =
+            ViewState { focus: 2, anchors: vec![(0, 0), (0, 0), (4, 0), (0, 0)], ..ViewState::default() };
+        a.restore_view(&there);
+        a.open_page("b.txt");
+        update(&mut a, Action::Resize(120, 40));
+        assert_eq!(a.page_name(), "b.txt");
+        let views = a.views();
+        assert_eq!(views.len(), 2);
+        assert_eq!(views[0].1, there, "page a keeps the place it was to be restored to");
+        a.open_page("no-such-page.txt");
+        assert_eq!(a.page_name(), "b.txt");
     }
 
     #[test]

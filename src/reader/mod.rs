@@ -37,8 +37,8 @@ enum Event {
     },
     /// SIGTERM, SIGHUP or SIGINT: leave, restoring the terminal.
     Signal(i32),
-    /// The terminal's input could not be read.
-    InputGone(String),
+    /// The terminal's input could not be read, or a background task failed.
+    Failed(String),
 }
 
 /// An article's title for a tab: its region, else the start of its headline, else its number.
@@ -100,8 +100,13 @@ fn carry_out(
                 let tx = tx.clone();
                 let n = app.opts.keywords;
                 thread::spawn(move || {
-                    let keywords = analyzer().keywords(&texts, n, &furniture);
-                    let _ = tx.send(Event::Analysed { page, keywords });
+                    // A bug here must end the reader, not leave it waiting on a restored
+                    // terminal (the panic hook restores it whichever thread panics).
+                    let run = std::panic::AssertUnwindSafe(|| analyzer().keywords(&texts, n, &furniture));
+                    let _ = tx.send(match std::panic::catch_unwind(run) {
+                        Ok(keywords) => Event::Analysed { page, keywords },
+                        Err(_) => Event::Failed("the keyword analysis failed".to_owned()),
+                    });
                 });
             }
         }
@@ -115,7 +120,7 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Res
     if mouse {
         execute!(std::io::stdout(), DisableMouseCapture)?;
     }
-    ratatui::restore();
+    ratatui::try_restore()?;
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     ratatui::crossterm::terminal::enable_raw_mode()?;
     execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen)?;
@@ -133,16 +138,21 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Res
     Ok(())
 }
 
-/// Open the reader until the user quits; the app comes back for its positions to be kept.
-pub fn run(mut app: App, exit_after: Option<ExitAfter>) -> anyhow::Result<(Exit, App)> {
+/// Open the reader until the user quits. The app comes back however the reader ended, even
+/// when the terminal went away, for the reading positions to be kept.
+pub fn run(mut app: App, exit_after: Option<ExitAfter>) -> (anyhow::Result<Exit>, App) {
     let (tx, rx) = mpsc::channel::<Event>();
     {
         let tx = tx.clone();
-        let mut signals = signal_hook::iterator::Signals::new([
+        let signals = signal_hook::iterator::Signals::new([
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
-        ])?;
+        ]);
+        let mut signals = match signals {
+            Ok(s) => s,
+            Err(e) => return (Err(e.into()), app),
+        };
         thread::spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 let _ = tx.send(Event::Signal(sig));
@@ -152,44 +162,23 @@ pub fn run(mut app: App, exit_after: Option<ExitAfter>) -> anyhow::Result<(Exit,
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            ratatui::restore();
-            return Err(e.into());
+            let _ = ratatui::try_restore();
+            return (Err(e.into()), app);
         }
     };
-    let mouse = app.opts.mouse;
-    if mouse {
-        execute!(std::io::stdout(), EnableMouseCapture)?;
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-            previous(info);
-        }));
-    }
-    {
-        let tx = tx.clone();
-        thread::spawn(move || {
-            loop {
-                match event::read() {
-                    Ok(ev) => {
-                        if tx.send(Event::Term(ev)).is_err() {
-                            break;
-                        }
-                    }
-                    Err(e) => {
-                        let _ = tx.send(Event::InputGone(e.to_string()));
-                        break;
-                    }
-                }
-            }
-        });
-    }
     let result = event_loop(&mut terminal, &mut app, &tx, &rx, exit_after);
-    if mouse {
+    if app.opts.mouse {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
-    ratatui::restore();
+    // The terminal may be gone (its window closed): nothing here may fail, or print.
+    let _ = ratatui::try_restore();
     let _ = std::io::stdout().flush();
-    result.map(|exit| (exit, app))
+    if terminal.show_cursor().is_err() {
+        // Dropped, the terminal would try again and print the error, and printing to a
+        // terminal that is gone panics: the reading positions would not be saved.
+        std::mem::forget(terminal);
+    }
+    (result, app)
 }
 
 /// Draw into an off-screen 120×40 buffer instead of a terminal, and leave at `exit_after`:
@@ -216,6 +205,22 @@ pub fn run_offscreen(mut app: App, exit_after: ExitAfter) -> anyhow::Result<(Exi
     Ok((Exit::Quit, app))
 }
 
+/// Draw the app at the terminal's size as it is now. The size is asked for at every frame
+/// (one ioctl), not taken from resize events: an event's size can be stale by the time it is
+/// read, and a resize can come with no event at all (made while the reader was stopped, or
+/// before the input thread listened).
+fn frame(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
+    terminal.autoresize()?;
+    let size = terminal.size()?;
+    if (size.width, size.height) != (app.width, app.height) {
+        update(app, Action::Resize(size.width, size.height));
+    }
+    terminal.draw(|f| draw(app, f))?;
+    Ok(())
+}
+
+/// The reader in a terminal made ready: mouse capture, the input thread, then events until
+/// the user quits.
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -223,10 +228,35 @@ fn event_loop(
     rx: &mpsc::Receiver<Event>,
     exit_after: Option<ExitAfter>,
 ) -> anyhow::Result<Exit> {
-    let size = terminal.size()?;
-    update(app, Action::Resize(size.width, size.height));
+    let mouse = app.opts.mouse;
+    if mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
+    {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            loop {
+                match event::read() {
+                    Ok(ev) => {
+                        if tx.send(Event::Term(ev)).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = tx.send(Event::Failed(format!("cannot read the terminal: {e}")));
+                        break;
+                    }
+                }
+            }
+        });
+    }
+    frame(terminal, app)?;
     carry_out(app, tx, Some(terminal))?;
-    terminal.draw(|f| draw(app, f))?;
     let ready = |app: &App| {
         exit_after == Some(ExitAfter::FirstFrame) || (exit_after == Some(ExitAfter::Ready) && !app.analysing)
     };
@@ -239,13 +269,13 @@ fn event_loop(
         // one draw, and only the last resize counts.
         let mut events = vec![first];
         events.extend(rx.try_iter());
-        let mut last_resize = None;
         for ev in events {
             match ev {
                 Event::Signal(sig) => return Ok(Exit::Signal(sig)),
-                Event::InputGone(e) => anyhow::bail!("cannot read the terminal: {e}"),
+                Event::Failed(e) => anyhow::bail!(e),
                 Event::Analysed { page, keywords } => update(app, Action::Analysed { page, keywords }),
-                Event::Term(TermEvent::Resize(w, h)) => last_resize = Some((w, h)),
+                // The size is read when drawing (see `frame`).
+                Event::Term(TermEvent::Resize(..)) => {}
                 Event::Term(TermEvent::Key(key)) => {
                     if let Some(a) = app.action_for_key(&key) {
                         update(app, a);
@@ -272,14 +302,8 @@ fn event_loop(
                 return Ok(Exit::Quit);
             }
         }
-        if let Some((w, h)) = last_resize {
-            // The size reported with the event can be stale by the time it is read.
-            let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((w, h));
-            terminal.autoresize()?;
-            update(app, Action::Resize(size.0, size.1));
-        }
         carry_out(app, tx, Some(terminal))?;
-        terminal.draw(|f| draw(app, f))?;
+        frame(terminal, app)?;
         if ready(app) {
             return Ok(Exit::Quit);
         }

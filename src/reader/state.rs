@@ -3,7 +3,10 @@
 //! `$XDG_STATE_HOME/kanbao/positions.json` (else `~/.local/state/kanbao/`), for the last
 //! [`KEEP`] pages; written atomically (a temporary file, then a rename), so a reader of the file
 //! sees the old state or the new, never half of one. A file that cannot be read as state is
-//! set aside with a warning, never fatal.
+//! set aside with a warning, never fatal; one that cannot be read at all (its permissions) is
+//! left alone and not written over. A page left at its start is not stored (nothing to
+//! remember), so flipping through a large folder does not push real positions out. A folder
+//! remembers the page last read in it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -33,12 +36,46 @@ struct Entry {
     view: ViewState,
 }
 
+/// The page last read in a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct FolderEntry {
+    time: u64,
+    /// The page's file name in the folder.
+    page: String,
+}
+
 /// The remembered positions.
 #[derive(Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Memory {
     #[serde(skip)]
     path: PathBuf,
+    /// The file exists but could not be read: it is kept as it is.
+    #[serde(skip)]
+    read_only: bool,
     pages: BTreeMap<String, Entry>,
+    #[serde(default)]
+    folders: BTreeMap<String, FolderEntry>,
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Forget the oldest entries beyond [`KEEP`].
+fn keep_newest<T>(map: &mut BTreeMap<String, T>, time: impl Fn(&T) -> u64) {
+    while map.len() > KEEP {
+        let oldest = map.iter().min_by_key(|(k, e)| (time(e), (*k).clone())).map(|(k, _)| k.clone());
+        match oldest {
+            Some(k) => map.remove(&k),
+            None => break,
+        };
+    }
+}
+
+/// A folder's identity: a hash of its full path.
+pub fn folder_key(dir: &Path) -> String {
+    let full = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    page_key(&full.to_string_lossy())
 }
 
 /// Where the positions are kept: `$XDG_STATE_HOME/kanbao/positions.json`, else
@@ -56,12 +93,17 @@ impl Memory {
     /// read as one is renamed aside (`positions.json.corrupt`) and reported in the returned
     /// warning.
     pub fn load(path: &Path) -> (Memory, Option<String>) {
-        let empty = Memory { path: path.to_path_buf(), pages: BTreeMap::new() };
+        let empty = Memory { path: path.to_path_buf(), ..Memory::default() };
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (empty, None),
             Err(e) => {
-                return (empty, Some(format!("{}: cannot read the reading positions: {e}", path.display())));
+                let m = Memory { read_only: true, ..empty };
+                let w = format!(
+                    "{}: cannot read the reading positions ({e}); they are left as they are",
+                    path.display()
+                );
+                return (m, Some(w));
             }
         };
         match serde_json::from_str::<Memory>(&text) {
@@ -74,7 +116,7 @@ impl Memory {
                 let moved = std::fs::rename(path, &aside).is_ok();
                 let what =
                     if moved { format!("set aside as {}", aside.display()) } else { "ignored".to_owned() };
-                (empty, Some(format!("{}: reading positions unreadable ({e}); {what}", path.display())))
+                (empty, Some(format!("{}: not a positions file ({e}); {what}", path.display())))
             }
         }
     }
@@ -84,19 +126,31 @@ impl Memory {
         self.pages.get(key).map(|e| &e.view)
     }
 
-    /// Remember where the reader stands on a page, forgetting the oldest beyond [`KEEP`].
+    /// Remember where the reader stands on a page, forgetting the oldest beyond [`KEEP`]. A
+    /// page left at its start is forgotten instead.
     pub fn set(&mut self, key: String, view: ViewState) {
-        let time =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        self.pages.insert(key, Entry { time, view });
-        while self.pages.len() > KEEP {
-            let oldest =
-                self.pages.iter().min_by_key(|(k, e)| (e.time, (*k).clone())).map(|(k, _)| k.clone());
-            match oldest {
-                Some(k) => self.pages.remove(&k),
-                None => break,
-            };
+        if view.is_start() {
+            self.pages.remove(&key);
+            return;
         }
+        self.pages.insert(key, Entry { time: now(), view });
+        keep_newest(&mut self.pages, |e| e.time);
+    }
+
+    /// The page last read in the folder with this key.
+    pub fn folder_page(&self, key: &str) -> Option<&str> {
+        self.folders.get(key).map(|e| e.page.as_str())
+    }
+
+    /// Remember the page last read in a folder.
+    pub fn set_folder_page(&mut self, key: String, page: String) {
+        self.folders.insert(key, FolderEntry { time: now(), page });
+        keep_newest(&mut self.folders, |e| e.time);
+    }
+
+    /// Where the positions are kept.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn len(&self) -> usize {
@@ -109,7 +163,11 @@ impl Memory {
 
     /// Write the positions atomically: to a temporary file beside the real one, then renamed
     /// over it.
+    /// A file that could not be read is not written over.
     pub fn save(&self) -> std::io::Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
         if let Some(dir) = self.path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -171,6 +229,41 @@ mod tests {
         assert!(warning.is_some_and(|w| w.contains("set aside")));
         assert!(dir.join("positions.json.corrupt").exists());
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_page_left_at_its_start_is_not_stored() {
+        let mut m = Memory::default();
+        m.set("a".into(), view(1));
+        m.set("b".into(), ViewState::default());
+        assert_eq!(m.len(), 1);
+        m.set("a".into(), ViewState { anchors: vec![(0, 0), (0, 0)], ..ViewState::default() });
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn a_folder_remembers_its_page() {
+        let path = tmp_dir("folder").join("positions.json");
+        let mut m = Memory::load(&path).0;
+        m.set_folder_page("f".into(), "b.txt".into());
+        m.save().expect("saves");
+        assert_eq!(Memory::load(&path).0.folder_page("f"), Some("b.txt"));
+        // A file written before folders were remembered still loads.
+        std::fs::write(&path, r#"{"pages":{}}"#).expect("write");
+        let (old, warning) = Memory::load(&path);
+        assert!(warning.is_none() && old.folder_page("f").is_none());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_not_written_over() {
+        // A directory stands in for a file without read permission (root reads those anyway).
+        let path = tmp_dir("unreadable").join("positions.json");
+        std::fs::create_dir(&path).expect("dir");
+        let (mut m, warning) = Memory::load(&path);
+        assert!(warning.is_some_and(|w| w.contains("left as they are")));
+        m.set("a".into(), view(1));
+        assert!(m.save().is_ok());
+        assert!(path.is_dir());
     }
 
     #[test]

@@ -122,6 +122,9 @@ const GENERIC: &[&str] = &[
     "促进",
 ];
 
+/// The most keywords an article is given: more would be most of its words.
+pub const MAX_KEYWORDS: usize = 50;
+
 /// The segmenter and the IDF table, built together.
 pub struct Analyzer {
     pub jieba: Jieba,
@@ -166,6 +169,7 @@ impl Analyzer {
     /// the segmenter cut short is completed where every occurrence runs on the same way
     /// (都市 in 首都都市圈 … 都市圈 becomes 都市圈).
     pub fn keywords(&self, texts: &[String], n: usize, furniture: &str) -> Vec<Vec<String>> {
+        let n = n.min(MAX_KEYWORDS);
         if n == 0 {
             return vec![Vec::new(); texts.len()];
         }
