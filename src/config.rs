@@ -15,7 +15,7 @@ use serde_spanned::Spanned;
 use thiserror::Error;
 
 use crate::reader::app::Options;
-use crate::reader::keymap::{DEFAULTS, is_key_name};
+use crate::reader::keymap::{DEFAULTS, canonical_key};
 use crate::reader::theme::{Borders, STYLE_NAMES, Theme, ThemeName, colors_to_string, parse_colors};
 use crate::text::keywords::MAX_KEYWORDS;
 use crate::text::width::Ambiguous;
@@ -156,18 +156,36 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Settings, Config
     }
     let names: Vec<&str> = DEFAULTS.iter().map(|d| d.name).collect();
     for (name, keys) in file.keys.iter().flatten() {
-        if let Some(bad) = keys.get_ref().iter().find(|k| !is_key_name(k)) {
-            return Err(err(
-                keys.span().start,
-                format!(
-                    "{bad:?} is not a key; expected a character, or one of {}, with Ctrl- for control",
-                    crate::reader::keymap::NAMED_KEYS.join(", ")
-                ),
-            ));
+        let mut canonical = Vec::new();
+        for k in keys.get_ref() {
+            let Some(c) = canonical_key(k) else {
+                return Err(err(
+                    keys.span().start,
+                    format!(
+                        "{k:?} is not a key; expected a character, or one of {}, with Ctrl- for control",
+                        crate::reader::keymap::NAMED_KEYS.join(", ")
+                    ),
+                ));
+            };
+            canonical.push(c);
         }
-        if !s.options.keymap.rebind(name.get_ref(), keys.get_ref().clone()) {
+        if !s.options.keymap.rebind(name.get_ref(), canonical) {
             return Err(err(name.span().start, unknown("command", name.get_ref(), &names)));
         }
+    }
+    // A key bound to two commands where both apply: one could never fire. Said where the file
+    // binds one of them.
+    if let Some((key, a, b)) = s.options.keymap.conflicts().into_iter().next() {
+        let at = file
+            .keys
+            .iter()
+            .flatten()
+            .find(|(n, _)| n.get_ref() == b || n.get_ref() == a)
+            .map_or(0, |(_, k)| k.span().start);
+        return Err(err(
+            at,
+            format!("{key:?} is bound to both `{a}` and `{b}`; give one of them another key"),
+        ));
     }
     if no_color {
         s.options.theme = s.options.theme.without_color();
@@ -245,12 +263,12 @@ pub fn default_text() -> String {
     );
     let _ = writeln!(
         out,
-        "# Colours of each style: \"NAME\", \"FG on BG\", \"on BG\" or \"default\". A colour is a name\n# (black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light…, white), \"#rrggbb\" or 0-255.\n[colors]"
+        "# Colours of each style: \"NAME\", \"FG on BG\", \"on BG\" or \"default\". A colour is a name\n# (black, red, green, yellow, blue, magenta, cyan, gray, darkgray, light…, white), \"#rrggbb\" or 0-255.\n# A style set here overrides the theme's; these are the dark theme's, commented out so that\n# `theme` still decides the rest.\n[colors]"
     );
     let mut theme = d.options.theme;
     for name in STYLE_NAMES {
         if let Some(s) = theme.style_mut(name) {
-            let _ = writeln!(out, "{name} = \"{}\"", colors_to_string(s));
+            let _ = writeln!(out, "# {name} = \"{}\"", colors_to_string(s));
         }
     }
     let _ = writeln!(
@@ -277,6 +295,9 @@ mod tests {
     fn the_printed_default_loads_back_as_the_default() {
         assert_eq!(parse_str(&default_text()), Ok(Settings::default()));
         assert_eq!(parse_str(""), Ok(Settings::default()));
+        // Switching the printed file's theme switches every colour.
+        let light = default_text().replace("theme = \"dark\"", "theme = \"light\"");
+        assert_eq!(parse_str(&light).map(|s| s.options.theme), Ok(Theme::named(ThemeName::Light)));
     }
 
     #[test]

@@ -338,6 +338,18 @@ fn each_config_error_is_one_line_with_file_line_and_column() {
         ("type.toml", "keywords = 3\nmouse = \"yes\"\n", ":2:", "expected true or false"),
         ("number.toml", "max_width = \"wide\"\n", ":1:", "expected a whole number"),
         ("keywords.toml", "keywords = 100000000000\n", ":1:12:", "from 0 to 50"),
+        (
+            "conflict.toml",
+            "[keys]\nzoom = [\"j\"]\n",
+            ":2:8:",
+            "\"j\" is bound to both `line_down` and `zoom`",
+        ),
+        (
+            "global.toml",
+            "[keys]\nzoom = [\"ctrl-Z\"]\n",
+            ":2:8:",
+            "\"Ctrl-z\" is bound to both `suspend` and `zoom`",
+        ),
         ("unknown.toml", "them = \"dark\"\n", ":1:1:", "did you mean `theme`?"),
         ("unknown-key.toml", "[keys]\nqiut = [\"x\"]\n", ":2:1:", "did you mean `quit`?"),
     ];

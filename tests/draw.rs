@@ -154,11 +154,20 @@ fn help_lists_every_binding_and_clears_cut_glyphs() {
         update(&mut app, Action::Command(Command::Help));
         let buf = render(&app);
         let s = screen(&buf);
-        for b in kanbao::reader::keymap::DEFAULTS.iter().filter(|b| !b.help.is_empty()) {
-            if h >= 40 {
-                assert!(s.contains(b.help), "{w}x{h}: help shows {:?}", b.help);
-            }
+        // Every binding is on one of the help's pages, paged with the help's own keys.
+        let mut seen = s.clone();
+        for _ in 0..10 {
+            update(&mut app, Action::Command(Command::PageDown));
+            seen.push_str(&screen(&render(&app)));
         }
+        for b in kanbao::reader::keymap::DEFAULTS.iter().filter(|b| !b.help.is_empty()) {
+            assert!(seen.contains(b.help), "{w}x{h}: help shows {:?}", b.help);
+        }
+        assert_eq!(
+            s.contains("Keys 1/"),
+            !s.contains("Quote sidebar (s)") || !s.contains("This help"),
+            "{w}x{h}"
+        );
         // Find the popup's left border and check the cell before it is not half a glyph.
         let top = (0..h).find(|&y| row(&buf, y).contains("Keys")).expect("popup title");
         let x0 = (0..w).find(|&x| buf[(x, top)].symbol() == "╭").expect("popup corner");
@@ -400,4 +409,22 @@ fn a_capped_text_width_is_centred_in_a_wide_pane() {
         })
         .expect("the headline");
     assert!((70..90).contains(&x), "centred: the text starts at column {x}");
+}
+
+#[test]
+fn the_status_hints_name_the_keys_in_force() {
+    let mut opts = Options::default();
+    opts.keymap.rebind("quit", vec!["x".into()]);
+    opts.keymap.rebind("zoom", vec!["Z".into()]);
+    opts.keymap.rebind("search", vec![]);
+    let mut app = sample_app(160, 40, opts);
+    let status = row(&render(&app), 39);
+    assert!(status.contains("x: quit") && status.contains("Z: zoom"), "{status}");
+    assert!(!status.contains("q: quit") && !status.contains("search"), "{status}");
+    update(&mut app, Action::Command(Command::Sidebar));
+    let status = row(&render(&app), 39);
+    assert!(
+        status.contains("Enter: jump") && status.contains("j/k: select") && status.contains("x: quit"),
+        "{status}"
+    );
 }

@@ -82,6 +82,15 @@ impl ViewState {
     }
 }
 
+/// The page list's popup: its rows, where it stands, the first row shown and how many show.
+#[derive(Debug, Clone)]
+pub struct PageList {
+    pub rows: Vec<String>,
+    pub popup: ratatui::layout::Rect,
+    pub first: usize,
+    pub visible: usize,
+}
+
 /// One page of an issue (a folder of pages), reconstructed when first shown.
 #[derive(Debug, Clone)]
 pub struct IssuePage {
@@ -162,6 +171,8 @@ pub struct App {
     pub zoom: bool,
     pub keywords_on: bool,
     pub help: bool,
+    /// The page of the help shown, when it needs more than one.
+    pub help_page: usize,
     pub search: Search,
     pub quote_mark: Option<QuoteMark>,
     pub jumps: Vec<Position>,
@@ -252,6 +263,7 @@ impl App {
             zoom: false,
             keywords_on: true,
             help: false,
+            help_page: 0,
             search: Search::default(),
             quote_mark: None,
             jumps: Vec::new(),
@@ -336,6 +348,32 @@ impl App {
             self.go_to_page(n);
             self.message = None;
         }
+    }
+
+    /// The page list as drawn in `area` with `selected` selected: what the view draws and a
+    /// click picks from.
+    pub fn page_list_view(&self, area: ratatui::layout::Rect, selected: usize) -> PageList {
+        let amb = self.opts.ambiguous;
+        let rows: Vec<String> = self
+            .issue
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let here = if i == self.page_no { "▸" } else { " " };
+                format!("{here} {:>3}  {}", i + 1, crate::text::sanitize::sanitize(&e.name))
+            })
+            .collect();
+        let widest = rows.iter().map(|r| crate::text::width::str_width(r, amb)).max().unwrap_or(0);
+        let w = (u16::try_from(widest).unwrap_or(u16::MAX).saturating_add(4)).clamp(20, area.width.max(1));
+        let h = u16::try_from(rows.len()).unwrap_or(u16::MAX).saturating_add(2);
+        let popup = super::layout::popup_rect(area, w, h);
+        let visible = usize::from(popup.height.saturating_sub(2)).max(1);
+        PageList { first: selected.saturating_sub(visible - 1), visible, rows, popup }
+    }
+
+    /// The whole screen.
+    pub fn area(&self) -> ratatui::layout::Rect {
+        ratatui::layout::Rect::new(0, 0, self.width, self.height)
     }
 
     /// The name of the page shown.
@@ -650,6 +688,26 @@ pub fn update(app: &mut App, action: Action) {
                 p.push(c);
             }
         }
+        // Overlays take the mouse: the help closes on a click; the page list scrolls and
+        // opens the page clicked, and closes on a click outside it.
+        Action::Wheel { .. } if app.help => {}
+        Action::Click { .. } if app.help => app.help = false,
+        Action::Wheel { down, .. } if app.page_list.is_some() => {
+            command(app, if down { Command::SelectNext } else { Command::SelectPrev });
+        }
+        Action::Click { x, y } if app.page_list.is_some() => {
+            let list = app.page_list_view(app.area(), app.page_list.unwrap_or(0));
+            let inner = super::layout::inside_border(list.popup);
+            if inner.contains((x, y).into()) {
+                let n = list.first + usize::from(y - inner.y);
+                if n < list.rows.len() {
+                    app.page_list = None;
+                    app.go_to_page(n);
+                }
+            } else if !list.popup.contains((x, y).into()) {
+                app.page_list = None;
+            }
+        }
         Action::Wheel { x, y, down } => {
             let g = app.geometry();
             if let Some(&(a, _)) = g.panes.iter().find(|(_, r)| r.contains((x, y).into())) {
@@ -662,6 +720,29 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn command(app: &mut App, c: Command) {
+    if app.help && matches!(c, Command::PageDown | Command::PageUp) {
+        let rows = app.opts.keymap.help_rows();
+        let pages = super::layout::help_layout(&rows, app.area(), app.opts.ambiguous).pages.len();
+        app.help_page = if c == Command::PageDown {
+            (app.help_page + 1).min(pages.saturating_sub(1))
+        } else {
+            app.help_page.saturating_sub(1)
+        };
+        return;
+    }
+    if let Some(i) = app.page_list
+        && matches!(c, Command::Top | Command::Bottom | Command::PageDown | Command::PageUp)
+    {
+        let last = app.issue.len().saturating_sub(1);
+        let screen = app.page_list_view(app.area(), 0).visible;
+        app.page_list = Some(match c {
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::PageDown => (i + screen).min(last),
+            _ => i.saturating_sub(screen),
+        });
+        return;
+    }
     let n = app.page.articles.len();
     let view = app.view_height as isize;
     match c {
@@ -707,6 +788,7 @@ fn command(app: &mut App, c: Command) {
         Command::SelectPrev if app.page_list.is_some() => {
             app.page_list = app.page_list.map(|i| i.saturating_sub(1));
         }
+
         Command::Jump if app.page_list.is_some() => {
             let n = app.page_list.take().unwrap_or(app.page_no);
             app.go_to_page(n);
@@ -792,7 +874,10 @@ fn command(app: &mut App, c: Command) {
                 if app.keywords_on { "Keyword highlighting on" } else { "Keyword highlighting off" }.into(),
             );
         }
-        Command::Help => app.help = !app.help,
+        Command::Help => {
+            app.help = !app.help;
+            app.help_page = 0;
+        }
         Command::Escape => {
             if app.help {
                 app.help = false;
@@ -1153,7 +1238,7 @@ mod tests {
         a.search.prompt = Some(String::new());
         assert_eq!(a.action_for_key(&key(KeyCode::Char('q'))), Some(Action::SearchInput('q')));
         a.help = true;
-        assert_eq!(a.action_for_key(&key(KeyCode::Char('j'))), None, "help swallows other keys");
+        assert_eq!(a.action_for_key(&key(KeyCode::Char('x'))), None, "help swallows other keys");
         let release = KeyEvent { kind: KeyEventKind::Release, ..key(KeyCode::Char('q')) };
         assert_eq!(a.action_for_key(&release), None);
     }
@@ -1326,5 +1411,45 @@ mod mouse_tests {
         update(&mut a, Action::Click { x: s.x + 3, y: y0 });
         assert_eq!(a.focus, 2);
         assert!(a.quote_mark.is_some());
+    }
+
+    #[test]
+    fn overlays_take_the_mouse() {
+        let mut a = app();
+        update(&mut a, Action::Command(Command::Help));
+        let g = a.geometry();
+        let (_, r) = g.panes[3];
+        update(&mut a, Action::Wheel { x: r.x + 3, y: r.y + 3, down: true });
+        assert_eq!(a.panes[3].scroll, 0, "the wheel does not reach under the help");
+        update(&mut a, Action::Click { x: r.x + 3, y: r.y + 3 });
+        assert!(!a.help, "a click closes the help");
+        assert_eq!(a.focus, 0, "and goes no further");
+    }
+
+    #[test]
+    fn the_page_list_scrolls_and_opens_with_the_mouse_and_keys() {
+        let pages: Vec<(String, String)> = (0..30)
+            .map(|i| (format!("p{i:02}.txt"), crate::SAMPLE_PAGE.replace("北京", &format!("北京{i}"))))
+            .collect();
+        let mut a = App::with_issue(pages, Options { mouse: true, keywords: 0, ..Options::default() });
+        update(&mut a, Action::Resize(100, 20));
+        update(&mut a, Action::Command(Command::Pages));
+        update(&mut a, Action::Wheel { x: 0, y: 0, down: true });
+        assert_eq!(a.page_list, Some(1));
+        update(&mut a, Action::Command(Command::Bottom));
+        assert_eq!(a.page_list, Some(29));
+        update(&mut a, Action::Command(Command::PageUp));
+        let list = a.page_list_view(a.area(), 29);
+        assert_eq!(a.page_list, Some(29 - list.visible));
+        update(&mut a, Action::Command(Command::Top));
+        assert_eq!(a.page_list, Some(0));
+        // The fourth row shown is page 4.
+        let list = a.page_list_view(a.area(), 0);
+        assert_eq!(list.first, 0);
+        update(&mut a, Action::Click { x: list.popup.x + 3, y: list.popup.y + 1 + 3 });
+        assert_eq!((a.page_no, a.page_list), (3, None));
+        update(&mut a, Action::Command(Command::Pages));
+        update(&mut a, Action::Click { x: 0, y: 0 });
+        assert_eq!((a.page_no, a.page_list), (3, None), "a click outside closes the list");
     }
 }

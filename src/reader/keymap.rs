@@ -51,11 +51,17 @@ pub const DEFAULTS: &[Default] = &[
     d("quit_anywhere", Layer::Global, &["Ctrl-c"], Command::Quit, "quit, from anywhere"),
     d("suspend", Layer::Global, &["Ctrl-z"], Command::Suspend, "suspend (fg resumes)"),
     d("close_help", Layer::Help, &["Esc", "?", "q"], Command::Escape, "close the help"),
+    d("help_more", Layer::Help, &["Space", "j", "Down", "PgDn"], Command::PageDown, "more keys"),
+    d("help_back", Layer::Help, &["b", "k", "Up", "PgUp"], Command::PageUp, "keys before"),
     d("search_run", Layer::Prompt, &["Enter"], Command::Submit, "search"),
     d("search_delete", Layer::Prompt, &["Backspace"], Command::DeleteChar, "delete a character"),
     d("search_cancel", Layer::Prompt, &["Esc"], Command::Escape, "cancel"),
     d("page_list_next", Layer::PageList, &["j", "Down"], Command::SelectNext, "next page"),
     d("page_list_prev", Layer::PageList, &["k", "Up"], Command::SelectPrev, "previous page"),
+    d("page_list_first", Layer::PageList, &["g", "Home"], Command::Top, "first page"),
+    d("page_list_last", Layer::PageList, &["G", "End"], Command::Bottom, "last page"),
+    d("page_list_down", Layer::PageList, &["PgDn", "Space"], Command::PageDown, "a screen of pages down"),
+    d("page_list_up", Layer::PageList, &["PgUp", "b"], Command::PageUp, "a screen of pages up"),
     d("page_list_open", Layer::PageList, &["Enter"], Command::Jump, "open the page"),
     d("page_list_close", Layer::PageList, &["Esc", "p", "q"], Command::Escape, "close the list"),
     d("card_next", Layer::Sidebar, &["j", "Down"], Command::SelectNext, "next card"),
@@ -130,6 +136,58 @@ impl std::default::Default for Keymap {
 }
 
 impl Keymap {
+    /// Keys bound to two commands where both apply, as (key, one binding, the other): one of
+    /// them could never fire.
+    pub fn conflicts(&self) -> Vec<(String, &'static str, &'static str)> {
+        let mut out = Vec::new();
+        for (i, a) in self.bindings.iter().enumerate() {
+            for b in &self.bindings[i + 1..] {
+                if !overlap(a.layer, b.layer) {
+                    continue;
+                }
+                if let Some(k) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                    out.push((k.clone(), a.name, b.name));
+                }
+            }
+        }
+        out
+    }
+
+    /// The help's rows: a heading per layer (keys empty), then its bindings as (keys, what
+    /// they do; the first three keys), the digits as one row.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        const SECTIONS: [(&str, &[Layer]); 5] = [
+            ("Reading", &[Layer::Pane, Layer::Global]),
+            ("Quote sidebar (s)", &[Layer::Sidebar]),
+            ("Search prompt (/)", &[Layer::Prompt]),
+            ("Page list (p)", &[Layer::PageList]),
+            ("This help", &[Layer::Help]),
+        ];
+        let mut rows = Vec::new();
+        for (title, layers) in SECTIONS {
+            rows.push((String::new(), title));
+            for layer in layers {
+                for b in self.bindings.iter().filter(|b| b.layer == *layer && !b.help.is_empty()) {
+                    let keys = match b.command {
+                        Command::Pane(0) => "1-9".to_owned(),
+                        _ => b.keys.iter().take(3).map(|k| display(k)).collect::<Vec<_>>().join(" "),
+                    };
+                    rows.push((keys, b.help));
+                }
+            }
+        }
+        rows
+    }
+
+    /// The first key of `command` in `layer`, as the help shows it: for the status bar's hints.
+    pub fn hint_key(&self, layer: Layer, command: Command) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.layer == layer && b.command == command)
+            .and_then(|b| b.keys.first())
+            .map(|k| display(k))
+    }
+
     /// The binding named `name` gets `keys` instead of its defaults.
     pub fn rebind(&mut self, name: &str, keys: Vec<String>) -> bool {
         match self.bindings.iter_mut().find(|b| b.name == name) {
@@ -177,13 +235,35 @@ pub const NAMED_KEYS: &[&str] = &[
     "Space",
 ];
 
+/// A key name in its one spelling, or `None` if kanbao does not know it: the `Ctrl-` prefix and
+/// the special names in any case (`ctrl-X`, `esc`, `pgdn`), the letter of a control key in
+/// lower case. A single character stands for itself, case and all (`g` is not `G`).
+pub fn canonical_key(name: &str) -> Option<String> {
+    if name.chars().count() == 1 {
+        return (!name.chars().any(char::is_control)).then(|| name.to_owned());
+    }
+    if let Some((prefix, rest)) = name.split_once('-')
+        && prefix.eq_ignore_ascii_case("ctrl")
+    {
+        let mut c = rest.chars();
+        return match (c.next(), c.next()) {
+            (Some(k), None) if k.is_ascii_alphabetic() => Some(format!("Ctrl-{}", k.to_ascii_lowercase())),
+            _ => None,
+        };
+    }
+    NAMED_KEYS.iter().find(|n| n.eq_ignore_ascii_case(name)).map(|n| (*n).to_owned())
+}
+
 /// Is this a key name kanbao understands?
 pub fn is_key_name(name: &str) -> bool {
-    if let Some(rest) = name.strip_prefix("Ctrl-") {
-        let mut c = rest.chars();
-        return c.next().is_some_and(|c| c.is_ascii_alphabetic()) && c.next().is_none();
-    }
-    NAMED_KEYS.contains(&name) || name.chars().count() == 1 && !name.chars().any(char::is_control)
+    canonical_key(name).is_some()
+}
+
+/// Can two layers both see the same key press? The global layer comes before every other,
+/// and a layer before itself; the others are never open at once or fall through on purpose
+/// (the sidebar's `j` moves the selection, not the pane).
+fn overlap(a: Layer, b: Layer) -> bool {
+    a == b || a == Layer::Global || b == Layer::Global
 }
 
 /// Does a key event match a key name?
@@ -253,6 +333,7 @@ mod tests {
         assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char(' '))), Some(Command::PageDown));
         assert_eq!(km.lookup(Layer::Sidebar, &key(KeyCode::Enter)), Some(Command::Jump));
         assert_eq!(km.lookup(Layer::Sidebar, &key(KeyCode::Char('q'))), None, "falls through to the panes");
+        assert!(km.conflicts().is_empty(), "{:?}", km.conflicts());
         assert_eq!(km.lookup(Layer::Pane, &key(KeyCode::Char('x'))), None);
     }
 
@@ -269,6 +350,26 @@ mod tests {
     fn key_names() {
         assert!(is_key_name("q") && is_key_name("Ctrl-x") && is_key_name("PgDn") && is_key_name("中"));
         assert!(!is_key_name("Ctrl-") && !is_key_name("Pgdown") && !is_key_name(""));
+        assert_eq!(canonical_key("ctrl-X").as_deref(), Some("Ctrl-x"));
+        assert_eq!(canonical_key("CTRL-x").as_deref(), Some("Ctrl-x"));
+        assert_eq!(canonical_key("esc").as_deref(), Some("Esc"));
+        assert_eq!(canonical_key("pgdn").as_deref(), Some("PgDn"));
+        assert_eq!(canonical_key("G").as_deref(), Some("G"));
+        assert_eq!(canonical_key("Ctrl-1"), None);
+    }
+
+    #[test]
+    fn a_key_bound_twice_where_both_apply_is_a_conflict() {
+        let mut km = Keymap::default();
+        km.rebind("zoom", vec!["j".into()]);
+        assert_eq!(km.conflicts(), vec![("j".to_owned(), "line_down", "zoom")]);
+        let mut km = Keymap::default();
+        km.rebind("zoom", vec!["Ctrl-z".into()]);
+        assert_eq!(km.conflicts(), vec![("Ctrl-z".to_owned(), "suspend", "zoom")]);
+        // The sidebar's j and the pane's j are meant to differ.
+        let mut km = Keymap::default();
+        km.rebind("card_next", vec!["n".into()]);
+        assert!(km.conflicts().is_empty());
     }
 
     #[test]

@@ -179,6 +179,69 @@ pub fn geometry(g: &GeometryInput) -> Geometry {
     }
 }
 
+/// The help overlay laid out: rows in columns, as many columns as the width allows (the
+/// fewest that show every row), and in pages when even those do not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub popup: Rect,
+    /// Width of the keys column, and of a whole column (keys and description).
+    pub key_w: u16,
+    pub col_w: u16,
+    /// Pages, each its columns, each the indexes of its rows.
+    pub pages: Vec<Vec<Vec<usize>>>,
+}
+
+/// Gap between help columns.
+const HELP_GAP: u16 = 3;
+
+/// See [`HelpLayout`]. `rows` are (keys, description); empty keys mark a heading, which
+/// never ends a column. The status row (the last of `area`) is left free for its hints.
+pub fn help_layout(rows: &[(String, &str)], area: Rect, amb: Ambiguous) -> HelpLayout {
+    let area = Rect { height: area.height.saturating_sub(1), ..area };
+    let key_w = rows.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0) as u16;
+    let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
+    let need_w = key_w + 2 + desc_w;
+    let (max_w, max_h) = (area.width.saturating_sub(4).max(1), area.height.saturating_sub(2).max(1));
+    // Columns of at most `per` rows (and the screen's height), in order.
+    let columns_of = |per: u16| -> Vec<Vec<usize>> {
+        let per = per.clamp(1, max_h);
+        let mut columns: Vec<Vec<usize>> = vec![Vec::new()];
+        for (i, (keys, _)) in rows.iter().enumerate() {
+            let len = columns.last().map_or(0, Vec::len) as u16;
+            let heading_at_foot = keys.is_empty() && len + 1 >= per;
+            if len >= per || (heading_at_foot && len > 0) {
+                columns.push(Vec::new());
+            }
+            if let Some(c) = columns.last_mut() {
+                c.push(i);
+            }
+        }
+        columns
+    };
+    let fits_across = |cols: u16| cols * need_w + (cols - 1) * HELP_GAP <= max_w;
+    // The fewest columns that show every row on one page; else as many as fit, in pages.
+    let mut cols: u16 = 1;
+    let mut columns = columns_of((rows.len() as u16).max(1));
+    while columns.len() > usize::from(cols) && cols < 4 && fits_across(cols + 1) {
+        cols += 1;
+        columns = columns_of((rows.len() as u16).div_ceil(cols));
+    }
+    if columns.len() > usize::from(cols) {
+        columns = columns_of(max_h);
+    }
+    let pages: Vec<Vec<Vec<usize>>> = columns.chunks(usize::from(cols)).map(<[Vec<usize>]>::to_vec).collect();
+    let col_w = need_w.min(max_w);
+    let w = cols * col_w + (cols - 1) * HELP_GAP + 4;
+    let tallest = pages.iter().flatten().map(Vec::len).max().unwrap_or(0) as u16;
+    HelpLayout { popup: popup_rect(area, w, tallest + 2), key_w, col_w, pages }
+}
+
+/// A popup of `w`×`h` cells centred in `area` (cut to it).
+pub fn popup_rect(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h)
+}
+
 /// The area inside a bordered block.
 pub fn inside_border(r: Rect) -> Rect {
     Rect::new(

@@ -16,10 +16,11 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 use crate::text::width::{Ambiguous, char_width, fit, is_ambiguous, str_width};
 use crate::text::wrap::wrap;
 
+use super::action::Command;
 use super::app::{App, CardPart};
 use super::content::{ElemKind, Mark};
 use super::keymap::Layer;
-use super::layout::tab_spans;
+use super::layout::{help_layout, tab_spans};
 use super::theme::Borders;
 use super::theme::Theme;
 
@@ -83,28 +84,18 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-/// The list of the issue's pages: name and, once shown, the number of articles.
+/// The list of the issue's pages, by number and name.
 fn draw_page_list(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme, selected: usize) {
     let amb = app.opts.ambiguous;
-    let rows: Vec<String> = app
-        .issue
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let here = if i == app.page_no { "▸" } else { " " };
-            format!("{here} {:>3}  {}", i + 1, e.name)
-        })
-        .collect();
-    let w = (rows.iter().map(|r| str_width(r, amb)).max().unwrap_or(0) as u16 + 4).clamp(20, area.width);
-    let h = (rows.len() as u16 + 2).min(area.height);
-    let (popup, inner) = open_popup(app, buf, area, w, h, " Pages ", theme);
-    let visible = usize::from(inner.height).max(1);
-    let first = selected.saturating_sub(visible - 1);
-    for (row, (i, text)) in rows.iter().enumerate().skip(first).take(visible).enumerate() {
+    let list = app.page_list_view(area, selected);
+    let inner = open_popup(app, buf, list.popup, " Pages ", theme);
+    for (row, (i, text)) in
+        list.rows.iter().enumerate().skip(list.first).take(usize::from(inner.height)).enumerate()
+    {
         let style = if i == selected { theme.card_selected } else { theme.text };
         put_str(buf, inner.x + 1, inner.y + row as u16, inner.right(), text, style, amb);
     }
-    clear_cut_wide_glyphs(buf, popup);
+    clear_cut_wide_glyphs(buf, list.popup);
 }
 
 fn border_set(app: &App) -> border::Set<'static> {
@@ -310,28 +301,58 @@ fn draw_sidebar(app: &App, buf: &mut Buffer, rect: Rect, theme: &Theme) {
 }
 
 /// The key hints that matter now, most important first.
-fn hints(app: &App) -> Vec<&'static str> {
-    if app.help {
-        vec!["Esc: close help"]
-    } else if app.search.prompt.is_some() {
-        vec!["Enter: search", "Esc: cancel"]
-    } else if app.sidebar_focused {
-        vec!["Enter: jump", "j/k: select", "s: back", "q: quit"]
-    } else {
-        let mut h = vec!["?: help", "/: search", "s: quotes"];
-        if !app.jumps.is_empty() {
-            h.insert(0, "`: back");
+fn hints(app: &App) -> Vec<String> {
+    let km = &app.opts.keymap;
+    let h = |layer: Layer, command: Command, what: &str| {
+        km.hint_key(layer, command).map(|k| format!("{k}: {what}"))
+    };
+    let hints = if app.help {
+        let pages = help_layout(&km.help_rows(), app.area(), app.opts.ambiguous).pages.len();
+        let mut v = vec![h(Layer::Help, Command::Escape, "close help")];
+        if pages > 1 {
+            v.insert(0, h(Layer::Help, Command::PageDown, "more"));
         }
-        h.push(if app.zoom { "z: unzoom" } else { "z: zoom" });
-        h.push("q: quit");
-        h
-    }
+        v
+    } else if app.search.prompt.is_some() {
+        vec![h(Layer::Prompt, Command::Submit, "search"), h(Layer::Prompt, Command::Escape, "cancel")]
+    } else if app.page_list.is_some() {
+        vec![h(Layer::PageList, Command::Jump, "open"), h(Layer::PageList, Command::Escape, "close")]
+    } else if app.sidebar_focused {
+        let select = match (
+            km.hint_key(Layer::Sidebar, Command::SelectNext),
+            km.hint_key(Layer::Sidebar, Command::SelectPrev),
+        ) {
+            (Some(n), Some(p)) => Some(format!("{n}/{p}: select")),
+            _ => None,
+        };
+        vec![
+            h(Layer::Sidebar, Command::Jump, "jump"),
+            select,
+            h(Layer::Pane, Command::Sidebar, "back"),
+            h(Layer::Pane, Command::Quit, "quit"),
+        ]
+    } else {
+        let mut v = Vec::new();
+        if !app.jumps.is_empty() {
+            v.push(h(Layer::Pane, Command::JumpBack, "back"));
+        }
+        v.extend([
+            h(Layer::Pane, Command::Help, "help"),
+            h(Layer::Pane, Command::Search, "search"),
+            h(Layer::Pane, Command::Sidebar, "quotes"),
+            h(Layer::Pane, Command::Zoom, if app.zoom { "unzoom" } else { "zoom" }),
+            h(Layer::Pane, Command::Quit, "quit"),
+        ]);
+        v
+    };
+    // A command the config left without keys has no hint.
+    hints.into_iter().flatten().collect()
 }
 
 /// As many hints as fit in `width` cells, whole, the least important dropped first (but
 /// the last, quitting, kept).
-fn fit_hints(hints: &[&str], width: usize, amb: Ambiguous) -> String {
-    let mut kept: Vec<&str> = hints.to_vec();
+fn fit_hints(hints: &[String], width: usize, amb: Ambiguous) -> String {
+    let mut kept: Vec<&str> = hints.iter().map(String::as_str).collect();
     loop {
         let s = kept.join("  ");
         if str_width(&s, amb) <= width || kept.len() <= 1 {
@@ -409,99 +430,44 @@ fn draw_status(app: &App, frame: &mut Frame, r: Rect, theme: &Theme) {
 /// height needs and the width allows; a heading never ends a column. What does not fit is cut,
 /// marked with `…`.
 fn draw_help(app: &App, buf: &mut Buffer, area: Rect, theme: &Theme) {
-    let sections = [
-        ("Reading", &[Layer::Pane, Layer::Global][..]),
-        ("Quote sidebar (s)", &[Layer::Sidebar][..]),
-        ("Search prompt (/)", &[Layer::Prompt][..]),
-        ("Page list (p)", &[Layer::PageList][..]),
-        ("This help", &[Layer::Help][..]),
-    ];
-    // (keys, description); empty keys mark a heading.
-    let mut rows: Vec<(String, &str)> = Vec::new();
-    for (title, layers) in sections {
-        rows.push((String::new(), title));
-        for layer in layers {
-            for b in app.opts.keymap.bindings.iter().filter(|b| b.layer == *layer && !b.help.is_empty()) {
-                let keys = match b.command {
-                    super::action::Command::Pane(0) => "1-9".to_owned(),
-                    _ => b.keys.iter().map(|k| super::keymap::display(k)).collect::<Vec<_>>().join(" "),
-                };
-                rows.push((keys, b.help));
-            }
-        }
-    }
     let amb = app.opts.ambiguous;
-    let key_w = rows.iter().map(|(k, _)| str_width(k, amb)).max().unwrap_or(0) as u16;
-    let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
-    let need_w = key_w + 2 + desc_w;
-    let (max_w, max_h) = (area.width.saturating_sub(4).max(1), area.height.saturating_sub(2).max(1));
-    // Columns: the fewest that let every row show, within the width; else as many as fit.
-    let layout = |cols: u16| -> Vec<Vec<usize>> {
-        let per = (rows.len() as u16).div_ceil(cols).max(1);
-        let mut columns: Vec<Vec<usize>> = vec![Vec::new()];
-        for (i, (keys, _)) in rows.iter().enumerate() {
-            let col = columns.last_mut().map_or(0, |c| c.len()) as u16;
-            let heading_at_foot = keys.is_empty() && col + 1 >= per.min(max_h);
-            if (col >= per.min(max_h) || (heading_at_foot && col > 0)) && columns.len() < usize::from(cols) {
-                columns.push(Vec::new());
-            }
-            if let Some(c) = columns.last_mut() {
-                c.push(i);
-            }
-        }
-        columns
+    let rows = app.opts.keymap.help_rows();
+    let help = help_layout(&rows, area, amb);
+    let page = app.help_page.min(help.pages.len().saturating_sub(1));
+    let title = if help.pages.len() > 1 {
+        format!(" Keys {}/{} ", page + 1, help.pages.len())
+    } else {
+        " Keys ".to_owned()
     };
-    let fits_across = |cols: u16| cols * need_w + (cols - 1) * 3 <= max_w;
-    let mut cols = 1;
-    while cols < 4 && fits_across(cols + 1) && layout(cols).iter().any(|c| c.len() as u16 > max_h) {
-        cols += 1;
-    }
-    let columns = layout(cols);
-    let col_w = need_w.min(max_w);
-    let w = (cols * col_w + (cols - 1) * 3 + 4).min(area.width);
-    let h = (columns.iter().map(Vec::len).max().unwrap_or(0) as u16 + 2).min(area.height);
-    let (popup, inner) = open_popup(app, buf, area, w, h, " Keys ", theme);
-    for (c, column) in columns.iter().enumerate() {
-        let x = inner.x + 1 + c as u16 * (col_w + 3);
-        let max_x = (x + col_w).min(inner.right());
+    let inner = open_popup(app, buf, help.popup, &title, theme);
+    for (c, column) in help.pages.get(page).into_iter().flatten().enumerate() {
+        let x = inner.x + 1 + c as u16 * (help.col_w + 3);
+        let max_x = (x + help.col_w).min(inner.right());
         for (r, &i) in column.iter().enumerate() {
             let y = inner.y + r as u16;
             if y >= inner.bottom() || x >= inner.right() {
                 break;
             }
-            let cut = y + 1 == inner.bottom() && r + 1 < column.len();
             let (keys, desc) = &rows[i];
-            if cut {
-                put_str(buf, x, y, max_x, "…", theme.help, amb);
-            } else if keys.is_empty() {
+            if keys.is_empty() {
                 put_str(buf, x, y, max_x, desc, theme.headline, amb);
             } else {
                 put_str(buf, x, y, max_x, keys, theme.help_key, amb);
-                put_str(buf, x + key_w + 2, y, max_x, desc, theme.help, amb);
+                put_str(buf, x + help.key_w + 2, y, max_x, desc, theme.help, amb);
             }
         }
     }
-    clear_cut_wide_glyphs(buf, popup);
+    clear_cut_wide_glyphs(buf, help.popup);
 }
 
-/// A bordered, titled popup of `w`×`h` cells centred in `area`, cleared: its rectangle and
-/// the area inside its border.
-fn open_popup(
-    app: &App,
-    buf: &mut Buffer,
-    area: Rect,
-    w: u16,
-    h: u16,
-    title: &str,
-    theme: &Theme,
-) -> (Rect, Rect) {
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+/// Clear `popup` and draw its border and title; the area inside is returned.
+fn open_popup(app: &App, buf: &mut Buffer, popup: Rect, title: &str, theme: &Theme) -> Rect {
     Clear.render(popup, buf);
     let block = Block::bordered().border_set(border_set(app)).border_style(theme.border_focused);
     let inner = block.inner(popup);
     block.render(popup, buf);
     put_title(buf, popup, title, theme.border_focused, app.opts.ambiguous);
-    (popup, inner)
+    inner
 }
 
 /// A popup drawn over text may cover the right half of a wide character whose left half is
