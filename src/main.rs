@@ -33,11 +33,11 @@ struct Cli {
     #[arg(long, value_enum)]
     export: Option<Format>,
     /// Keywords per article (0 for none); the config's `keywords` otherwise (8).
-    #[arg(long, value_name = "N", value_parser = keywords_arg)]
+    #[arg(long, value_name = "N", value_parser = keywords_arg, value_hint = clap::ValueHint::Other)]
     keywords: Option<usize>,
     /// Read the page in this encoding instead of detecting it (utf-8, gb18030, gbk, big5,
     /// utf-16le, utf-16be).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_hint = clap::ValueHint::Other)]
     encoding: Option<String>,
     /// Show how each block of the page was read and placed, then exit.
     #[arg(long)]
@@ -131,7 +131,9 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     if cli.man {
         let mut out = Vec::new();
         clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-        print(&String::from_utf8_lossy(&out))?;
+        let mut man = String::from_utf8_lossy(&out).into_owned();
+        man.push_str(&man_sections());
+        print(&man)?;
         return Ok(Exit::Quit);
     }
     let settings = config::load(cli.config.as_deref()).map_err(|e| anyhow::anyhow!("config: {e:#}"))?;
@@ -152,7 +154,7 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         Source::Dir(dir) => {
             let folder = source::load_dir(dir, encoding)?;
             for w in folder.warnings {
-                say!("kanbao: {}", sanitize(&w));
+                say!("kanbao: warning: skipped {}", sanitize(&w).replace('\n', " "));
             }
             folder.pages.into_iter().map(|(name, l)| (name, l.text)).collect()
         }
@@ -210,7 +212,13 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         }
     }
     let out = if let (Source::Dir(_), Format::Json) = (source, format) {
-        let mut s = serde_json::to_string_pretty(&built)?;
+        // An issue: each page's kanbao/1 document with the file it came from, in name order.
+        let issue: Vec<serde_json::Value> = pages
+            .iter()
+            .zip(&built)
+            .map(|((name, _), p)| Ok(serde_json::json!({ "file": name, "page": serde_json::to_value(p)? })))
+            .collect::<Result<_, serde_json::Error>>()?;
+        let mut s = serde_json::to_string_pretty(&issue)?;
         s.push('\n');
         s
     } else {
@@ -222,11 +230,13 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
         let parts: Vec<String> = pages
             .iter()
             .zip(&built)
-            .map(
-                |((name, _), p)| {
-                    if built.len() > 1 { format!("==== {}\n\n{}", sanitize(name), one(p)) } else { one(p) }
-                },
-            )
+            .map(|((name, _), p)| {
+                if built.len() > 1 {
+                    format!("==== {}\n\n{}", sanitize(name).replace('\n', " "), one(p))
+                } else {
+                    one(p)
+                }
+            })
             .collect();
         parts.join("\n\n")
     };
@@ -282,6 +292,42 @@ fn read(
         }
     }
     exit
+}
+
+/// Escape text for roff: backslashes, and a leading `.` or `'` that would read as a request.
+fn roff(s: &str) -> String {
+    let s = s.replace('\\', "\\e").replace('-', "\\-");
+    if s.starts_with(['.', '\'']) { format!("\\&{s}") } else { s }
+}
+
+/// The manual's sections beyond the options: keys (from the keymap table, as the help is),
+/// files, environment, exit status.
+fn man_sections() -> String {
+    use kanbao::reader::keymap::Keymap;
+    let mut out = String::from(".SH KEYS\n");
+    for (keys, what) in Keymap::default().help_rows() {
+        if keys.is_empty() {
+            out.push_str(&format!(".SS {}\n", roff(what)));
+        } else {
+            out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(&keys), roff(what)));
+        }
+    }
+    out.push_str(concat!(
+        ".SH FILES\n",
+        ".TP\n$XDG_CONFIG_HOME/kanbao/config.toml (else ~/.config/kanbao/config.toml)\n",
+        "The configuration; \\fBkanbao \\-\\-print\\-config\\fR prints the default, commented.\n",
+        ".TP\n$XDG_STATE_HOME/kanbao/positions.json (else ~/.local/state/kanbao/positions.json)\n",
+        "Where you stood on the last 500 pages read, and the page last read in each folder.\n",
+        ".SH ENVIRONMENT\n",
+        ".TP\nNO_COLOR\nSet to anything: no colour at all, whatever the configuration says.\n",
+        ".TP\nXDG_CONFIG_HOME, XDG_STATE_HOME, HOME\nWhere the files above are.\n",
+        ".SH EXIT STATUS\n",
+        ".TP\n0\nThe reader was quit, or the export or listing was written.\n",
+        ".TP\n1\nThe page, the folder or the configuration could not be read; one line on standard error says why.\n",
+        ".TP\n2\nThe command line was wrong.\n",
+        ".TP\n128+n\nEnded by signal n (SIGHUP, SIGINT, SIGTERM), the terminal restored.\n",
+    ));
+    out
 }
 
 /// Write to standard output; a closed pipe (`kanbao … | head`) is not an error.

@@ -111,8 +111,10 @@ fn a_folder_is_an_issue() {
     assert_eq!(code, 0, "{err}");
     let pages: Vec<serde_json::Value> = serde_json::from_str(&out).expect("a JSON array of pages");
     assert_eq!(pages.len(), 2);
-    assert_eq!(pages[0]["articles"][0]["region"], "天津", "pages in name order: dev- before lianghui");
-    assert_eq!(pages[1]["banner"], "「十五五」开局起步 大省强市挑大梁勇争先");
+    assert_eq!(pages[0]["file"], "dev-tianjin-henan.txt", "pages in name order: dev- before lianghui");
+    assert_eq!(pages[0]["page"]["articles"][0]["region"], "天津");
+    assert_eq!(pages[1]["page"]["schema"], "kanbao/1");
+    assert_eq!(pages[1]["page"]["banner"], "「十五五」开局起步 大省强市挑大梁勇争先");
 }
 
 #[test]
@@ -392,4 +394,8 @@ fn completions_and_the_manual_come_from_the_same_definitions() {
     assert_eq!(code, 0);
     assert!(man.starts_with(".ie") || man.contains(".TH kanbao"), "{}", &man[..man.len().min(200)]);
     assert!(man.contains("print\\-config"));
+    for section in [".SH KEYS", ".SH FILES", ".SH ENVIRONMENT", ".SH EXIT STATUS"] {
+        assert!(man.contains(section), "{section}");
+    }
+    assert!(man.contains("\\fBCtrl\\-Z\\fR\nsuspend"), "keys come from the keymap");
 }
