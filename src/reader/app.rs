@@ -925,6 +925,10 @@ fn submit_search(app: &mut App) {
 fn copy(app: &mut App) {
     let cards = app.visible_cards();
     let text = match (app.sidebar_focused, cards.get(app.selected)) {
+        (true, None) => {
+            app.message = Some("No quote card to copy".into());
+            return;
+        }
         (true, Some(&ci)) => {
             let q = &app.page.quotes[ci];
             let headline =
@@ -939,10 +943,19 @@ fn copy(app: &mut App) {
             format!("{}\n{cite}", q.text)
         }
         _ => {
+            // The first paragraph (or lead) from the top of the pane: not a headline, byline
+            // or keyword list.
             let Some(pane) = app.panes.get(app.focus) else { return };
-            let Some(line) = pane.lines.get(pane.scroll) else { return };
-            let elem = &pane.elems[line.elem];
+            let from = pane.lines.get(pane.scroll).map_or(0, |l| l.elem);
+            let Some(elem) = pane.elems[from.min(pane.elems.len())..]
+                .iter()
+                .find(|e| matches!(e.kind, ElemKind::Paragraph(_) | ElemKind::Lead))
+            else {
+                app.message = Some("No paragraph to copy here".into());
+                return;
+            };
             let body: String = elem.chars[elem.indent..].iter().collect();
+            let body = body.strip_prefix("■ ").unwrap_or(&body);
             let headline = app.page.articles.get(app.focus).map(|a| a.headline.as_str()).unwrap_or_default();
             format!("{body}\n——《{headline}》")
         }
@@ -1324,6 +1337,25 @@ mod tests {
         assert_eq!(views[0].1, there, "page a keeps the place it was to be restored to");
         a.open_page("no-such-page.txt");
         assert_eq!(a.page_name(), "b.txt");
+    }
+
+    #[test]
+    fn copying_takes_a_paragraph_never_a_headline_or_byline() {
+        let mut a = app(120, 40);
+        let copied = |a: &mut App| match a.effects.drain(..).last() {
+            Some(Effect::Copy(t)) => t,
+            other => panic!("no copy: {other:?}"),
+        };
+        // At the top the headline shows: the lead is copied, without its mark.
+        cmd(&mut a, Command::Copy);
+        let t = copied(&mut a);
+        assert!(t.starts_with("要以北京周边10公里范围为基础"), "{t}");
+        assert!(t.ends_with("——《北京:聚焦首都都市圈建设 推动京津冀协同发展走深走实》"), "{t}");
+        // A little further down, past the byline: the first paragraph.
+        let byline = a.panes[0].elems.iter().position(|e| e.kind == ElemKind::Byline).expect("byline");
+        a.panes[0].scroll = a.panes[0].lines.iter().position(|l| l.elem == byline).expect("its line");
+        cmd(&mut a, Command::Copy);
+        assert!(copied(&mut a).starts_with("3月6日"), "the paragraph after the byline");
     }
 
     #[test]
