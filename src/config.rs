@@ -47,8 +47,16 @@ struct File {
     ambiguous_wide: Option<bool>,
     borders: Option<Borders>,
     max_width: Option<u16>,
-    colors: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    colors: Option<BTreeMap<Spanned<String>, Spanned<ColorValue>>>,
     keys: Option<BTreeMap<Spanned<String>, Spanned<Vec<String>>>>,
+}
+
+/// A style's colours as written: text (`"red on white"`), or a bare 0-255 colour number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum ColorValue {
+    Text(String),
+    Number(i64),
 }
 
 /// Top-level keys, for naming the nearest to an unknown one.
@@ -74,6 +82,9 @@ fn unknown(kind: &str, wrong: &str, valid: &[&str]) -> String {
 
 /// serde's type names in words (`expected u16` reads as jargon).
 fn plain_types(msg: &str) -> String {
+    if msg.contains("untagged enum ColorValue") {
+        return "expected a colour: \"NAME\", \"FG on BG\", \"on BG\", \"default\" or 0-255".to_owned();
+    }
     let mut m = msg.to_owned();
     for (rust, plain) in [
         ("expected usize", "expected a whole number"),
@@ -150,7 +161,11 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Settings, Config
         let Some(style) = s.options.theme.style_mut(name.get_ref()) else {
             return Err(err(name.span().start, unknown("style", name.get_ref(), &STYLE_NAMES)));
         };
-        let (fg, bg) = parse_colors(value.get_ref()).map_err(|m| err(value.span().start, m))?;
+        let text = match value.get_ref() {
+            ColorValue::Text(t) => t.clone(),
+            ColorValue::Number(n) => n.to_string(),
+        };
+        let (fg, bg) = parse_colors(&text).map_err(|m| err(value.span().start, m))?;
         style.fg = fg;
         style.bg = bg;
     }
@@ -333,6 +348,9 @@ mod tests {
         let e = parse_str("[keys]\nqiut = [\"x\"]\n").expect_err("bad");
         assert_eq!(e.line, 2);
         assert!(e.message.contains("`quit`"), "{e}");
+        let s = parse_str("[colors]\nkeyword = 200\n").expect("a bare colour number");
+        assert_eq!(s.options.theme.keyword.fg, Some(ratatui::style::Color::Indexed(200)));
+        assert!(parse_str("[colors]\nkeyword = 300\n").is_err());
         let e = parse_str("[colors]\nkeywrod = \"red\"\n").expect_err("bad");
         assert!(e.message.contains("`keyword`"), "{e}");
         let e = parse_str("[keys]\nquit = [\"Ctrl-\"]\n").expect_err("bad");

@@ -227,16 +227,28 @@ pub fn parse_colors(s: &str) -> Result<(Option<Color>, Option<Color>), String> {
             None => (Some(s), None),
         },
     };
-    let color = |c: &str| {
-        c.parse::<Color>()
-            .map_err(|_| format!("{c:?} is not a colour (a name such as \"magenta\", \"#rrggbb\" or 0-255)"))
+    // `default` on either side is the terminal's own colour (`red on default`).
+    let color = |c: &str| match c {
+        "default" => Ok(None),
+        _ => c
+            .parse::<Color>()
+            .map(Some)
+            .map_err(|_| format!("{c:?} is not a colour (a name such as \"magenta\", \"#rrggbb\" or 0-255)")),
     };
-    Ok((fg.map(color).transpose()?, bg.map(color).transpose()?))
+    Ok((fg.map(color).transpose()?.flatten(), bg.map(color).transpose()?.flatten()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_is_a_colour_on_either_side() {
+        assert_eq!(parse_colors("red on default"), Ok((Some(Color::Red), None)));
+        assert_eq!(parse_colors("on default"), Ok((None, None)));
+        assert_eq!(parse_colors("default on blue"), Ok((None, Some(Color::Blue))));
+        assert!(parse_colors("reddish").is_err());
+    }
 
     #[test]
     fn colors_round_trip() {
