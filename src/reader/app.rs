@@ -1342,7 +1342,7 @@ mod tests {
     #[test]
     fn copying_takes_a_paragraph_never_a_headline_or_byline() {
         let mut a = app(120, 40);
-        let copied = |a: &mut App| match a.effects.drain(..).last() {
+        let copied = |a: &mut App| match a.effects.drain(..).next_back() {
             Some(Effect::Copy(t)) => t,
             other => panic!("no copy: {other:?}"),
         };
