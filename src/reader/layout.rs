@@ -202,15 +202,20 @@ pub fn help_layout(rows: &[(String, &str)], area: Rect, amb: Ambiguous) -> HelpL
     let desc_w = rows.iter().map(|(_, d)| str_width(d, amb)).max().unwrap_or(0) as u16;
     let need_w = key_w + 2 + desc_w;
     let (max_w, max_h) = (area.width.saturating_sub(4).max(1), area.height.saturating_sub(2).max(1));
-    // Columns of at most `per` rows (and the screen's height), in order.
+    // Columns of at most `per` rows (and the screen's height), in order. A column that starts
+    // inside a section starts with the section's heading again.
     let columns_of = |per: u16| -> Vec<Vec<usize>> {
-        let per = per.clamp(1, max_h);
+        let per = per.clamp(2, max_h.max(2));
         let mut columns: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut heading = None;
         for (i, (keys, _)) in rows.iter().enumerate() {
+            if keys.is_empty() {
+                heading = Some(i);
+            }
             let len = columns.last().map_or(0, Vec::len) as u16;
             let heading_at_foot = keys.is_empty() && len + 1 >= per;
             if len >= per || (heading_at_foot && len > 0) {
-                columns.push(Vec::new());
+                columns.push(heading.filter(|&h| h != i).into_iter().collect());
             }
             if let Some(c) = columns.last_mut() {
                 c.push(i);

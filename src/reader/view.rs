@@ -309,7 +309,10 @@ fn hints(app: &App) -> Vec<String> {
     let hints = if app.help {
         let pages = help_layout(&km.help_rows(), app.area(), app.opts.ambiguous).pages.len();
         let mut v = vec![h(Layer::Help, Command::Escape, "close help")];
-        if pages > 1 {
+        if app.help_page > 0 {
+            v.insert(0, h(Layer::Help, Command::PageUp, "back"));
+        }
+        if app.help_page + 1 < pages {
             v.insert(0, h(Layer::Help, Command::PageDown, "more"));
         }
         v
