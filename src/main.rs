@@ -46,6 +46,9 @@ struct Cli {
     /// the terminal's own text selection, which is why it is off by default.)
     #[arg(long)]
     mouse: bool,
+    /// No mouse, whatever the config says.
+    #[arg(long, conflicts_with = "mouse")]
+    no_mouse: bool,
     /// Count East Asian ambiguous characters (“ ” … ■ ·) as two cells, for terminals that
     /// draw them wide.
     #[arg(long)]
@@ -141,7 +144,7 @@ fn run(cli: &Cli, source: &Source) -> anyhow::Result<Exit> {
     if let Some(k) = cli.keywords {
         opts.keywords = k;
     }
-    opts.mouse |= cli.mouse;
+    opts.mouse = (opts.mouse || cli.mouse) && !cli.no_mouse;
     if cli.ambiguous_wide {
         opts.ambiguous = Ambiguous::Wide;
     }

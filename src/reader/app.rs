@@ -371,6 +371,12 @@ impl App {
         PageList { first: selected.saturating_sub(visible - 1), visible, rows, popup }
     }
 
+    /// What a search that found nothing says: on this page only, in an issue.
+    fn not_found(&self) -> String {
+        let q = crate::text::sanitize::sanitize(&self.search.query);
+        if self.issue.len() > 1 { format!("Not found on this page: {q}") } else { format!("Not found: {q}") }
+    }
+
     /// The whole screen.
     pub fn area(&self) -> ratatui::layout::Rect {
         ratatui::layout::Rect::new(0, 0, self.width, self.height)
@@ -849,7 +855,7 @@ fn command(app: &mut App, c: Command) {
                 app.message = Some(if app.search.query.is_empty() {
                     "No search yet: / to search".into()
                 } else {
-                    format!("Not found: {}", app.search.query)
+                    app.not_found()
                 });
                 return;
             }
@@ -909,7 +915,7 @@ fn submit_search(app: &mut App) {
         return;
     }
     if app.search.matches.is_empty() {
-        app.message = Some(format!("Not found: {}", app.search.query));
+        app.message = Some(app.not_found());
         return;
     }
     // The first match at or after the top of the focused pane, in page order.
