@@ -1263,6 +1263,21 @@ mod tests {
     }
 
     #[test]
+    fn a_place_on_a_blank_line_comes_back_there() {
+        let mut a = app(120, 40);
+        let blank = a.panes[0].lines.iter().position(|l| l.blank).expect("a blank line");
+        a.panes[0].scroll = blank;
+        let v = a.view_state();
+        let mut b = app(120, 40);
+        b.restore_view(&v);
+        assert_eq!(b.panes[0].scroll, blank);
+        // Re-wrapped at another width, it stays on the gap before the same element.
+        update(&mut b, Action::Resize(90, 40));
+        let l = &b.panes[0].lines[b.panes[0].scroll];
+        assert!(l.blank && l.elem == a.panes[0].lines[blank].elem);
+    }
+
+    #[test]
     fn resizing_keeps_the_reading_place() {
         let mut a = app(120, 40);
         for _ in 0..30 {

@@ -43,23 +43,34 @@ pub struct Anchor {
     pub offset: usize,
 }
 
+/// The offset of an anchor on the blank line(s) before its element, not on its text.
+pub const GAP: usize = usize::MAX;
+
 /// The anchor of line `i`.
 pub fn anchor_of(lines: &[Line], i: usize) -> Anchor {
     lines.get(i).map_or(Anchor::default(), |l| Anchor {
         elem: l.elem,
-        offset: if l.blank { 0 } else { l.range.start },
+        offset: if l.blank { GAP } else { l.range.start },
     })
 }
 
-/// The line holding an anchor (the first line of its element if the offset is past it).
+/// The line holding an anchor: the blank line before its element for [`GAP`], else the line
+/// whose range holds the offset (the element's first line if the offset is past it).
 pub fn line_of(lines: &[Line], a: Anchor) -> usize {
     let mut first = None;
     for (i, l) in lines.iter().enumerate() {
-        if l.elem == a.elem && !l.blank {
-            first.get_or_insert(i);
-            if l.range.contains(&a.offset) {
+        if l.elem != a.elem {
+            continue;
+        }
+        if l.blank {
+            if a.offset == GAP {
                 return i;
             }
+            continue;
+        }
+        first.get_or_insert(i);
+        if l.range.contains(&a.offset) {
+            return i;
         }
     }
     first.unwrap_or(0)
